@@ -1,0 +1,105 @@
+//! The feed model and its parser.
+//!
+//! This module only depends on `super::text`, the standard library and quick-xml, so the build
+//! script can compile it on its own and refuse a malformed embedded feed at build time.
+
+mod id;
+mod parse;
+mod time;
+
+pub use id::ArxivId;
+pub use parse::{parse_feed, ParseError, ParseWarning, ParsedFeed, MAX_FEED_BYTES};
+pub use time::{Date, Timestamp};
+
+/// One loaded feed: its metadata and its papers, in document order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Feed {
+    pub meta: FeedMeta,
+    pub papers: Vec<Paper>,
+}
+
+/// What the feed says about itself. Every field is optional: feeds from other sites and saved
+/// files omit most of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FeedMeta {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub updated: Option<Timestamp>,
+    /// The request URL the feed answers (`<link>` of an API response).
+    pub link: Option<String>,
+    /// `search_query` of an API response, from its title or link.
+    pub search_query: Option<String>,
+    /// `id_list` of an API response, when non-empty.
+    pub id_list: Option<String>,
+    /// `opensearch:totalResults`: how many papers match the query in all.
+    pub total_results: Option<u64>,
+    /// `opensearch:startIndex`, 0-based.
+    pub start_index: Option<u64>,
+    /// `opensearch:itemsPerPage`.
+    pub items_per_page: Option<u64>,
+}
+
+/// One paper (one arXiv entry).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Paper {
+    /// arXiv id without version (`2604.07839`, `astro-ph/0601001`); for non-arXiv feeds, the
+    /// entry's own id.
+    pub id: String,
+    pub version: Option<u32>,
+    /// Whitespace collapsed; LaTeX kept verbatim.
+    pub title: String,
+    /// Whitespace collapsed; LaTeX kept verbatim.
+    pub summary: String,
+    pub authors: Vec<Author>,
+    /// When version 1 was submitted.
+    pub published: Option<Timestamp>,
+    /// When this version was submitted.
+    pub updated: Option<Timestamp>,
+    pub primary_category: Option<String>,
+    /// Every listed category, primary first when the feed names it, without duplicates.
+    pub categories: Vec<String>,
+    pub comment: Option<String>,
+    pub journal_ref: Option<String>,
+    pub doi: Option<String>,
+    pub links: PaperLinks,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub affiliations: Vec<String>,
+}
+
+/// Outgoing links of a paper; only `http` and `https` URLs are ever stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PaperLinks {
+    pub abs: Option<String>,
+    pub pdf: Option<String>,
+    pub doi: Option<String>,
+    pub html: Option<String>,
+}
+
+impl Paper {
+    /// The versioned id, e.g. `2604.07839v1`.
+    pub fn versioned_id(&self) -> String {
+        match self.version {
+            Some(version) => format!("{}v{}", self.id, version),
+            None => self.id.clone(),
+        }
+    }
+
+    /// Whether [`Paper::id`] is an arXiv identifier (as opposed to another site's entry id).
+    pub fn is_arxiv(&self) -> bool {
+        ArxivId::parse(&self.id).is_some()
+    }
+}
+
+impl FeedMeta {
+    /// The 1-based range of results this feed holds within the whole query, e.g. 106–120,
+    /// when the feed states its start index.
+    pub fn result_range(&self, papers_in_feed: usize) -> Option<(u64, u64)> {
+        let start = self.start_index?;
+        let count = papers_in_feed as u64;
+        (count > 0).then_some((start + 1, start + count))
+    }
+}

@@ -1,0 +1,5 @@
+//! Pure logic: no I/O, no browser APIs, no UI framework. Everything here runs and is tested
+//! natively with `cargo test`.
+
+pub mod feed;
+pub mod text;

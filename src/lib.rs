@@ -1,0 +1,3 @@
+//! An arXiv feed explorer that runs in the browser.
+
+pub mod core;
