@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    arxiv_explorer::start();
+}

@@ -68,25 +68,54 @@ fn seed_paper_fields() {
         first.title,
         "A Hardware-Anchored Privacy Middleware for PII Sharing Across Heterogeneous Embedded Consumer Devices"
     );
-    assert!(first.summary.starts_with("The rapid expansion of the Internet of Things (IoT)"));
+    assert!(first
+        .summary
+        .starts_with("The rapid expansion of the Internet of Things (IoT)"));
     assert_eq!(first.primary_category.as_deref(), Some("cs.CR"));
     assert_eq!(first.categories, ["cs.CR", "cs.HC", "cs.OS"]);
-    assert_eq!(first.comment.as_deref(), Some("4 pages, 2 figures, 4 tables"));
+    assert_eq!(
+        first.comment.as_deref(),
+        Some("4 pages, 2 figures, 4 tables")
+    );
     let names: Vec<&str> = first.authors.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(
         names,
-        ["Aditya Sabbineni", "Pravin Nagare", "Devendra Dahiphale", "Preetam Dedu", "Willison Lopes"]
+        [
+            "Aditya Sabbineni",
+            "Pravin Nagare",
+            "Devendra Dahiphale",
+            "Preetam Dedu",
+            "Willison Lopes"
+        ]
     );
-    assert_eq!(first.published.map(|t| t.to_rfc3339()).as_deref(), Some("2026-04-09T05:40:55Z"));
-    assert_eq!(first.links.abs.as_deref(), Some("https://arxiv.org/abs/2604.07839v1"));
-    assert_eq!(first.links.pdf.as_deref(), Some("https://arxiv.org/pdf/2604.07839v1"));
-    assert_eq!(first.links.html.as_deref(), Some("https://arxiv.org/html/2604.07839v1"));
+    assert_eq!(
+        first.published.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2026-04-09T05:40:55Z")
+    );
+    assert_eq!(
+        first.links.abs.as_deref(),
+        Some("https://arxiv.org/abs/2604.07839v1")
+    );
+    assert_eq!(
+        first.links.pdf.as_deref(),
+        Some("https://arxiv.org/pdf/2604.07839v1")
+    );
+    assert_eq!(
+        first.links.html.as_deref(),
+        Some("https://arxiv.org/html/2604.07839v1")
+    );
     assert_eq!(first.doi, None);
 
     let revised = paper(&parsed, "2604.05505");
     assert_eq!(revised.version, Some(2));
-    assert_eq!(revised.published.map(|t| t.to_rfc3339()).as_deref(), Some("2026-04-07T06:58:46Z"));
-    assert_eq!(revised.updated.map(|t| t.to_rfc3339()).as_deref(), Some("2026-04-09T02:03:45Z"));
+    assert_eq!(
+        revised.published.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2026-04-07T06:58:46Z")
+    );
+    assert_eq!(
+        revised.updated.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2026-04-09T02:03:45Z")
+    );
 }
 
 #[test]
@@ -106,7 +135,10 @@ fn seed_authors_keep_diacritics_and_initials() {
 fn seed_doi_and_journal_ref() {
     let parsed = seed();
     let fault_injection = paper(&parsed, "2603.25666");
-    assert_eq!(fault_injection.doi.as_deref(), Some("10.1109/DDECS69233.2026.11520990"));
+    assert_eq!(
+        fault_injection.doi.as_deref(),
+        Some("10.1109/DDECS69233.2026.11520990")
+    );
     assert_eq!(
         fault_injection.links.doi.as_deref(),
         Some("https://doi.org/10.1109/DDECS69233.2026.11520990")
@@ -116,7 +148,11 @@ fn seed_doi_and_journal_ref() {
         Some("Proceeding of the 2026 IEEE 29th International Symposium on Design and Diagnostics of Electronic Circuits and Systems (DDECS)")
     );
     assert_eq!(
-        fault_injection.authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
+        fault_injection
+            .authors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>(),
         ["Luca Mannella", "Stefano Di Carlo", "Alessandro Savino"]
     );
 }
@@ -134,12 +170,27 @@ fn seed_whitespace_is_collapsed_and_latex_kept() {
     let parsed = seed();
     for paper in &parsed.feed.papers {
         for text in [&paper.title, &paper.summary] {
-            assert!(!text.contains('\n') && !text.contains("  "), "{}: {text:?}", paper.id);
+            assert!(
+                !text.contains('\n') && !text.contains("  "),
+                "{}: {text:?}",
+                paper.id
+            );
             assert_eq!(text.trim(), text.as_str());
         }
     }
     assert!(
-        parsed.feed.papers.iter().any(|p| p.summary.contains("$\\times$")),
+        parsed
+            .feed
+            .papers
+            .iter()
+            .any(|p| p.summary.contains("$\\times$")),
         "LaTeX is kept verbatim"
     );
+}
+
+#[test]
+fn seed_heading_and_results_label() {
+    let meta = seed().feed.meta;
+    assert_eq!(meta.heading(), "cat:cs.OS");
+    assert_eq!(meta.results_label(15), "15 of 1,379 results (106–120)");
 }

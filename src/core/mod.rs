@@ -1,5 +1,6 @@
 //! Pure logic: no I/O, no browser APIs, no UI framework. Everything here runs and is tested
 //! natively with `cargo test`.
 
+pub mod embedded;
 pub mod feed;
 pub mod text;

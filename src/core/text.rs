@@ -22,7 +22,7 @@ pub fn collapse_whitespace(raw: &str) -> String {
 /// Decodes `%XX` escapes and, in query strings, `+` as a space. Invalid escapes are kept as
 /// they are and invalid UTF-8 is replaced, so decoding never fails.
 pub fn percent_decode(raw: &str, plus_is_space: bool) -> Cow<'_, str> {
-    if !raw.contains('%') && !(plus_is_space && raw.contains('+')) {
+    if !(raw.contains('%') || plus_is_space && raw.contains('+')) {
         return Cow::Borrowed(raw);
     }
     let bytes = raw.as_bytes();
@@ -82,6 +82,19 @@ pub fn truncate_chars(text: &str, max_chars: usize) -> Cow<'_, str> {
     }
 }
 
+/// `1379` → `1,379`: counts in the interface are read at a glance.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +140,20 @@ mod tests {
                 ("flag".to_string(), String::new()),
             ]
         );
+    }
+
+    #[test]
+    fn group_thousands_cases() {
+        for (n, expected) in [
+            (0, "0"),
+            (15, "15"),
+            (999, "999"),
+            (1379, "1,379"),
+            (30000, "30,000"),
+            (1234567, "1,234,567"),
+        ] {
+            assert_eq!(group_thousands(n), expected);
+        }
     }
 
     #[test]

@@ -1,1 +1,129 @@
-fn main() {}
+//! Project automation: `cargo xtask <command>`. See `cargo xtask help`.
+
+mod process;
+mod site;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use process::Failure;
+
+const USAGE: &str = "\
+cargo xtask <command>
+
+Commands:
+  serve [--port N]                      install what is missing, build and serve the app
+                                        at http://127.0.0.1:N/ (default 8080)
+  dist [--public-url PATH] [--out DIR]  write the release site to DIR (default dist/);
+                                        PATH is where it will be hosted (default ./, any folder)
+  test                                  install what is missing, then run every check and test:
+                                        clippy (host and wasm), native tests, browser tests,
+                                        end-to-end tests; ends with `N passed, N failed`
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => {
+            Options::parse(&args[1..], &["--port"]).and_then(|o| site::serve(&root(), &o))
+        }
+        Some("dist") => Options::parse(&args[1..], &["--public-url", "--out"])
+            .and_then(|o| site::dist(&root(), &o).map(|_| ())),
+        Some("test") => Options::parse(&args[1..], &[]).and_then(|_| test::test(&root())),
+        Some("help" | "--help" | "-h") | None => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(Failure::new(format!(
+            "unknown command `{other}`\n\n{USAGE}"
+        ))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("\nerror: {failure}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the folder above `xtask/`).
+fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+/// `--flag value` pairs, checked against the flags a command accepts.
+#[derive(Debug, Default)]
+pub struct Options {
+    pairs: Vec<(String, String)>,
+}
+
+impl Options {
+    fn parse(args: &[String], allowed: &[&str]) -> Result<Options, Failure> {
+        let mut pairs = Vec::new();
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            let (flag, value) = match arg.split_once('=') {
+                Some((flag, value)) => (flag.to_string(), Some(value.to_string())),
+                None => (arg.clone(), None),
+            };
+            if !allowed.contains(&flag.as_str()) {
+                return Err(Failure::new(format!("unknown option `{arg}`\n\n{USAGE}")));
+            }
+            let value = match value.or_else(|| iter.next().cloned()) {
+                Some(value) => value,
+                None => return Err(Failure::new(format!("`{flag}` needs a value"))),
+            };
+            pairs.push((flag, value));
+        }
+        Ok(Options { pairs })
+    }
+
+    /// Options for building the site at `public_url` into `out`.
+    pub fn for_site(public_url: &str, out: &std::path::Path) -> Options {
+        Options {
+            pairs: vec![
+                ("--public-url".to_string(), public_url.to_string()),
+                ("--out".to_string(), out.to_string_lossy().into_owned()),
+            ],
+        }
+    }
+
+    pub fn get(&self, flag: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .rev()
+            .find(|(name, _)| name == flag)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn options_accept_both_spellings() {
+        let options = Options::parse(
+            &strings(&["--port", "9000", "--out=site"]),
+            &["--port", "--out"],
+        )
+        .expect("valid options");
+        assert_eq!(options.get("--port"), Some("9000"));
+        assert_eq!(options.get("--out"), Some("site"));
+        assert_eq!(options.get("--public-url"), None);
+    }
+
+    #[test]
+    fn options_reject_unknown_and_incomplete_flags() {
+        assert!(Options::parse(&strings(&["--verbose"]), &["--port"]).is_err());
+        assert!(Options::parse(&strings(&["--port"]), &["--port"]).is_err());
+    }
+}

@@ -96,9 +96,8 @@ fn is_old_style(id: &str) -> bool {
     };
     !name.is_empty()
         && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
-        && subject_class.is_none_or(|class| {
-            !class.is_empty() && class.bytes().all(|b| b.is_ascii_alphabetic())
-        })
+        && subject_class
+            .is_none_or(|class| !class.is_empty() && class.bytes().all(|b| b.is_ascii_alphabetic()))
         && number.len() == 7
         && number.bytes().all(|b| b.is_ascii_digit())
 }
@@ -107,19 +106,37 @@ fn is_old_style(id: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The id and version a string should parse to, or `None`.
+    type Expected = Option<(&'static str, Option<u32>)>;
+
     #[test]
     fn parse_cases() {
-        let cases: [(&str, Option<(&str, Option<u32>)>); 15] = [
-            ("http://arxiv.org/abs/2604.07839v1", Some(("2604.07839", Some(1)))),
-            ("https://arxiv.org/abs/2604.07839v12", Some(("2604.07839", Some(12)))),
-            ("https://arxiv.org/pdf/2604.07839v2", Some(("2604.07839", Some(2)))),
+        let cases: [(&str, Expected); 15] = [
+            (
+                "http://arxiv.org/abs/2604.07839v1",
+                Some(("2604.07839", Some(1))),
+            ),
+            (
+                "https://arxiv.org/abs/2604.07839v12",
+                Some(("2604.07839", Some(12))),
+            ),
+            (
+                "https://arxiv.org/pdf/2604.07839v2",
+                Some(("2604.07839", Some(2))),
+            ),
             ("oai:arXiv.org:2604.07839v1", Some(("2604.07839", Some(1)))),
             ("arXiv:0704.0001", Some(("0704.0001", None))),
             ("2604.07839", Some(("2604.07839", None))),
-            ("http://arxiv.org/abs/astro-ph/0601001v1", Some(("astro-ph/0601001", Some(1)))),
+            (
+                "http://arxiv.org/abs/astro-ph/0601001v1",
+                Some(("astro-ph/0601001", Some(1))),
+            ),
             ("math.GT/0309136v2", Some(("math.GT/0309136", Some(2)))),
             ("hep-th/9901001", Some(("hep-th/9901001", None))),
-            ("https://arxiv.org/api/errors#incorrect_id_format_for_1234", None),
+            (
+                "https://arxiv.org/api/errors#incorrect_id_format_for_1234",
+                None,
+            ),
             ("2604.078", None),
             ("0704.0001v1", Some(("0704.0001", Some(1)))),
             ("2604.07839v0", None),
@@ -137,6 +154,9 @@ mod tests {
     fn display_includes_version_when_known() {
         let id = ArxivId::parse("astro-ph/0601001v3").expect("valid id");
         assert_eq!(id.to_string(), "astro-ph/0601001v3");
-        assert_eq!(ArxivId::parse("2604.07839").expect("valid").versioned(), "2604.07839");
+        assert_eq!(
+            ArxivId::parse("2604.07839").expect("valid").versioned(),
+            "2604.07839"
+        );
     }
 }

@@ -11,6 +11,8 @@ pub use id::ArxivId;
 pub use parse::{parse_feed, ParseError, ParseWarning, ParsedFeed, MAX_FEED_BYTES};
 pub use time::{Date, Timestamp};
 
+use super::text::group_thousands;
+
 /// One loaded feed: its metadata and its papers, in document order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Feed {
@@ -88,6 +90,15 @@ impl Paper {
         }
     }
 
+    /// The title to show: arXiv titles can be empty in broken feeds.
+    pub fn display_title(&self) -> &str {
+        if self.title.is_empty() {
+            "(untitled)"
+        } else {
+            &self.title
+        }
+    }
+
     /// Whether [`Paper::id`] is an arXiv identifier (as opposed to another site's entry id).
     pub fn is_arxiv(&self) -> bool {
         ArxivId::parse(&self.id).is_some()
@@ -95,6 +106,42 @@ impl Paper {
 }
 
 impl FeedMeta {
+    /// What the feed is about, for its heading: the arXiv query when there is one, else the
+    /// feed's own title.
+    pub fn heading(&self) -> String {
+        if let Some(query) = &self.search_query {
+            return query.clone();
+        }
+        if let Some(ids) = &self.id_list {
+            return format!("id_list: {ids}");
+        }
+        self.title
+            .clone()
+            .unwrap_or_else(|| "Untitled feed".to_string())
+    }
+
+    /// "15 of 1,379 results (106–120)" for a page of a larger query, "15 results" otherwise.
+    pub fn results_label(&self, papers_in_feed: usize) -> String {
+        let count = group_thousands(papers_in_feed as u64);
+        let noun = if papers_in_feed == 1 {
+            "result"
+        } else {
+            "results"
+        };
+        match self.total_results {
+            Some(total) if total > papers_in_feed as u64 => {
+                let range = self
+                    .result_range(papers_in_feed)
+                    .map(|(first, last)| {
+                        format!(" ({}–{})", group_thousands(first), group_thousands(last))
+                    })
+                    .unwrap_or_default();
+                format!("{count} of {} results{range}", group_thousands(total))
+            }
+            _ => format!("{count} {noun}"),
+        }
+    }
+
     /// The 1-based range of results this feed holds within the whole query, e.g. 106–120,
     /// when the feed states its start index.
     pub fn result_range(&self, papers_in_feed: usize) -> Option<(u64, u64)> {

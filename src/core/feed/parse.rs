@@ -142,7 +142,11 @@ impl fmt::Display for ParseWarning {
                 write!(f, "Entry {entry} has no id and was left out.")
             }
             ParseWarning::MissingTitle { paper } => write!(f, "{paper} has no title."),
-            ParseWarning::BadTimestamp { paper, field, value } => write!(
+            ParseWarning::BadTimestamp {
+                paper,
+                field,
+                value,
+            } => write!(
                 f,
                 "{paper}: the {field} date “{}” is not a valid timestamp and was ignored.",
                 truncate_chars(value, 40)
@@ -209,15 +213,17 @@ fn decode_document(input: &[u8]) -> Result<Cow<'_, str>, ParseError> {
 }
 
 fn decode_utf8(input: &[u8]) -> Result<Cow<'_, str>, ParseError> {
-    std::str::from_utf8(input).map(Cow::Borrowed).map_err(|err| {
-        let valid = &input[..err.valid_up_to()];
-        let (line, column) = line_and_column(&String::from_utf8_lossy(valid), valid.len());
-        ParseError::InvalidText {
-            encoding: "UTF-8",
-            line,
-            column,
-        }
-    })
+    std::str::from_utf8(input)
+        .map(Cow::Borrowed)
+        .map_err(|err| {
+            let valid = &input[..err.valid_up_to()];
+            let (line, column) = line_and_column(&String::from_utf8_lossy(valid), valid.len());
+            ParseError::InvalidText {
+                encoding: "UTF-8",
+                line,
+                column,
+            }
+        })
 }
 
 fn decode_utf16(input: &[u8], to_unit: fn([u8; 2]) -> u16) -> Result<Cow<'_, str>, ParseError> {

@@ -61,10 +61,8 @@ impl Timestamp {
             }
             _ => return None,
         };
-        let seconds = date.days_since_epoch() * SECONDS_PER_DAY
-            + hour * 3600
-            + minute * 60
-            + second.min(59);
+        let seconds =
+            date.days_since_epoch() * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second.min(59);
         Some(Timestamp(seconds - offset_seconds))
     }
 
@@ -123,13 +121,26 @@ impl Date {
         let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
         let month_index = (5 * day_of_year + 2) / 153;
         let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u8;
-        let month = if month_index < 10 { month_index + 3 } else { month_index - 9 } as u8;
+        let month = if month_index < 10 {
+            month_index + 3
+        } else {
+            month_index - 9
+        } as u8;
         let year = year_of_era + era * 400 + i64::from(month <= 2);
         Date {
             year: year as i32,
             month,
             day,
         }
+    }
+
+    /// `9 Apr 2026`: unambiguous in every locale, unlike `4/9/2026`.
+    pub fn short_label(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let month = MONTHS[usize::from(self.month.clamp(1, 12) - 1)];
+        format!("{} {} {}", self.day, month, self.year)
     }
 
     /// Midnight UTC at the start of this day.
@@ -192,10 +203,25 @@ mod tests {
 
     #[test]
     fn epoch_and_leap_days() {
-        assert_eq!(Timestamp::parse_rfc3339("1970-01-01T00:00:00Z"), Some(Timestamp(0)));
+        assert_eq!(
+            Timestamp::parse_rfc3339("1970-01-01T00:00:00Z"),
+            Some(Timestamp(0))
+        );
         assert_eq!(
             Timestamp::parse_rfc3339("2024-02-29T12:00:00Z").map(|t| t.date().to_string()),
             Some("2024-02-29".to_string())
+        );
+    }
+
+    #[test]
+    fn short_label_names_the_month() {
+        let date = Date::parse_iso("2026-04-09").expect("valid date");
+        assert_eq!(date.short_label(), "9 Apr 2026");
+        assert_eq!(
+            Date::parse_iso("1999-12-31")
+                .map(Date::short_label)
+                .as_deref(),
+            Some("31 Dec 1999")
         );
     }
 

@@ -1,1 +1,415 @@
+//! End-to-end harness: serves the built site from a plain static file server under a sub-path
+//! and drives headless Chromium through ChromeDriver's W3C WebDriver protocol.
+//!
+//! Set by `cargo xtask test`: `E2E_SITE_DIR` (the release site), `E2E_PUBLIC_URL` (the sub-path
+//! it was built for), `CHROMEDRIVER` and `CHROMIUM`.
 
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+pub type Result<T> = std::result::Result<T, Error>;
+
+fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| default.to_string())
+}
+
+/// A static file server on 127.0.0.1 that serves `root` under `prefix` and nothing else,
+/// so a page that reaches outside its sub-path fails as it would on a real host.
+pub struct StaticServer {
+    pub port: u16,
+    pub prefix: String,
+}
+
+impl StaticServer {
+    pub fn start(root: PathBuf, prefix: &str) -> Result<StaticServer> {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let port = listener.local_addr()?.port();
+        let prefix = format!("/{}/", prefix.trim_matches('/')).replace("//", "/");
+        let served_prefix = prefix.clone();
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let root = root.clone();
+                let prefix = served_prefix.clone();
+                thread::spawn(move || {
+                    // A client that hangs up mid-request is not the server's problem.
+                    let _ = serve_one(stream, &root, &prefix);
+                });
+            }
+        });
+        Ok(StaticServer { port, prefix })
+    }
+
+    /// The URL of the site's front page.
+    pub fn site_url(&self) -> String {
+        format!("http://127.0.0.1:{}{}", self.port, self.prefix)
+    }
+}
+
+fn serve_one(mut stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+            break;
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or_default();
+    let target = parts.next().unwrap_or_default();
+    let path = target.split(['?', '#']).next().unwrap_or_default();
+    let file = path
+        .strip_prefix(prefix)
+        .or_else(|| (path.to_string() + "/" == prefix).then_some(""))
+        .and_then(|relative| resolve(root, relative));
+    let (status, content_type, body) =
+        match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
+            Some((file, body)) => ("200 OK", content_type(&file), body),
+            None => (
+                "404 Not Found",
+                "text/plain; charset=utf-8",
+                b"not found".to_vec(),
+            ),
+        };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    if method != "HEAD" {
+        stream.write_all(&body)?;
+    }
+    stream.flush()
+}
+
+/// Maps a URL path below the prefix to a file, refusing anything that climbs out of `root`.
+fn resolve(root: &Path, relative: &str) -> Option<PathBuf> {
+    let relative = if relative.is_empty() || relative.ends_with('/') {
+        format!("{relative}index.html")
+    } else {
+        relative.to_string()
+    };
+    let candidate = Path::new(&relative);
+    if candidate
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let file = root.join(candidate);
+    file.is_file().then_some(file)
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// A ChromeDriver process, stopped when dropped.
+pub struct ChromeDriver {
+    child: Child,
+    pub url: String,
+}
+
+impl ChromeDriver {
+    pub fn start() -> Result<ChromeDriver> {
+        let binary = env_or("CHROMEDRIVER", "/usr/bin/chromedriver");
+        let port = free_port()?;
+        let child = Command::new(&binary)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|err| format!("cannot start {binary}: {err}"))?;
+        let driver = ChromeDriver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            let ready = ureq::get(&format!("{}/status", driver.url))
+                .call()
+                .ok()
+                .and_then(|r| r.into_json::<Value>().ok())
+                .is_some_and(|v| v["value"]["ready"] == json!(true));
+            if ready {
+                return Ok(driver);
+            }
+            thread::sleep(Duration::from_millis(100));
+        }
+        Err("ChromeDriver did not become ready within 20 s".into())
+    }
+}
+
+impl Drop for ChromeDriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One headless Chromium session.
+pub struct Browser {
+    session: String,
+    driver_url: String,
+    profile_dir: PathBuf,
+}
+
+impl Browser {
+    pub fn start(driver: &ChromeDriver) -> Result<Browser> {
+        let chromium = env_or("CHROMIUM", "/usr/bin/chromium");
+        let profile_dir = std::env::temp_dir().join(format!(
+            "e2e-profile-{}-{}",
+            std::process::id(),
+            free_port()?
+        ));
+        let capabilities = json!({
+            "capabilities": {
+                "alwaysMatch": {
+                    "browserName": "chrome",
+                    "goog:loggingPrefs": { "browser": "ALL" },
+                    "goog:chromeOptions": {
+                        "binary": chromium,
+                        "args": [
+                            "--headless=new",
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-dev-shm-usage",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--disable-quic",
+                            "--no-first-run",
+                            "--window-size=1280,900",
+                            format!("--user-data-dir={}", profile_dir.display()),
+                        ]
+                    }
+                }
+            }
+        });
+        let response = post(&format!("{}/session", driver.url), &capabilities)?;
+        let session = response["value"]["sessionId"]
+            .as_str()
+            .ok_or("ChromeDriver answered without a session id")?
+            .to_string();
+        Ok(Browser {
+            session,
+            driver_url: driver.url.clone(),
+            profile_dir,
+        })
+    }
+
+    fn endpoint(&self, path: &str) -> String {
+        format!("{}/session/{}/{path}", self.driver_url, self.session)
+    }
+
+    pub fn navigate(&self, url: &str) -> Result<()> {
+        post(&self.endpoint("url"), &json!({ "url": url }))?;
+        Ok(())
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`) and returns its value.
+    pub fn execute(&self, script: &str, args: Value) -> Result<Value> {
+        let response = post(
+            &self.endpoint("execute/sync"),
+            &json!({ "script": script, "args": args }),
+        )?;
+        Ok(response["value"].clone())
+    }
+
+    /// Polls `script` until it returns `true`, failing with `what` after `timeout`.
+    pub fn wait_until(&self, what: &str, script: &str, timeout: Duration) -> Result<()> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if self.execute(script, json!([]))? == json!(true) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("timed out after {timeout:?} waiting for {what}").into());
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Browser console entries since the last call (ChromeDriver's log endpoint).
+    pub fn console_log(&self) -> Result<Vec<Value>> {
+        let response = post(&self.endpoint("se/log"), &json!({ "type": "browser" }))?;
+        Ok(response["value"].as_array().cloned().unwrap_or_default())
+    }
+
+    /// Console entries at SEVERE level (errors, uncaught exceptions, failed loads).
+    pub fn console_errors(&self) -> Result<Vec<String>> {
+        Ok(self
+            .console_log()?
+            .into_iter()
+            .filter(|entry| entry["level"] == json!("SEVERE"))
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_string())
+            .collect())
+    }
+
+    /// Saves a PNG screenshot of the viewport.
+    pub fn screenshot(&self, path: &Path) -> Result<()> {
+        let response = ureq::get(&self.endpoint("screenshot"))
+            .call()
+            .map_err(describe_error)?
+            .into_json::<Value>()?;
+        let encoded = response["value"].as_str().ok_or("no screenshot data")?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, decode_base64(encoded)?)?;
+        Ok(())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = ureq::delete(&format!("{}/session/{}", self.driver_url, self.session)).call();
+        let _ = std::fs::remove_dir_all(&self.profile_dir);
+    }
+}
+
+fn post(url: &str, body: &Value) -> Result<Value> {
+    ureq::post(url)
+        .send_json(body.clone())
+        .map_err(describe_error)?
+        .into_json::<Value>()
+        .map_err(Into::into)
+}
+
+/// WebDriver errors arrive as HTTP errors with a JSON explanation; keep the explanation.
+fn describe_error(error: ureq::Error) -> Error {
+    match error {
+        ureq::Error::Status(code, response) => {
+            let body = response.into_string().unwrap_or_default();
+            let message = serde_json::from_str::<Value>(&body)
+                .ok()
+                .and_then(|v| v["value"]["message"].as_str().map(str::to_string))
+                .unwrap_or(body);
+            format!("WebDriver answered {code}: {message}").into()
+        }
+        other => other.to_string().into(),
+    }
+}
+
+fn decode_base64(encoded: &str) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(encoded.len() * 3 / 4);
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for byte in encoded
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace() && *b != b'=')
+    {
+        let value = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return Err("invalid base64 in screenshot".into()),
+        };
+        buffer = (buffer << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    Ok(out)
+}
+
+/// Everything one end-to-end test needs: the site, a driver and a browser on the site.
+pub struct Harness {
+    pub server: StaticServer,
+    pub browser: Browser,
+    // Dropped after the browser: fields drop in declaration order.
+    _driver: ChromeDriver,
+}
+
+impl Harness {
+    /// Serves the built site and opens a browser. Fails with a clear message when the site
+    /// has not been built (run through `cargo xtask test`).
+    pub fn start() -> Result<Harness> {
+        let site = std::env::var("E2E_SITE_DIR").map_err(|_| {
+            "E2E_SITE_DIR is not set: run the end-to-end tests through `cargo xtask test`"
+        })?;
+        let site = PathBuf::from(site);
+        if !site.join("index.html").is_file() {
+            return Err(format!("{} holds no built site (index.html)", site.display()).into());
+        }
+        let prefix = env_or("E2E_PUBLIC_URL", "/explorer/");
+        let server = StaticServer::start(site, &prefix)?;
+        let driver = ChromeDriver::start()?;
+        let browser = Browser::start(&driver)?;
+        Ok(Harness {
+            server,
+            browser,
+            _driver: driver,
+        })
+    }
+
+    /// Opens the site with `query` (e.g. `""` or `"?view=graph"`) and waits for the app.
+    pub fn open(&self, query: &str) -> Result<()> {
+        self.browser
+            .navigate(&format!("{}{query}", self.server.site_url()))?;
+        self.browser.wait_until(
+            "the app to render its main landmark",
+            "return document.querySelector('main') !== null;",
+            Duration::from_secs(30),
+        )
+    }
+
+    /// Where screenshots go: `target/e2e-screenshots/` of the workspace.
+    pub fn screenshot_path(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../target/e2e-screenshots")
+            .join(format!("{name}.png"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_refuses_paths_outside_the_site() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        assert_eq!(resolve(root, "Cargo.toml"), Some(root.join("Cargo.toml")));
+        assert_eq!(resolve(root, "../Cargo.toml"), None);
+        assert_eq!(resolve(root, "/etc/passwd"), None);
+        assert_eq!(resolve(root, "missing.txt"), None);
+    }
+
+    #[test]
+    fn base64_decodes_padding() {
+        assert_eq!(decode_base64("aGVsbG8=").expect("valid"), b"hello");
+        assert_eq!(decode_base64("aGk=").expect("valid"), b"hi");
+        assert!(decode_base64("a*b").is_err());
+    }
+}

@@ -1,0 +1,44 @@
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::core::embedded::{EMBEDDED_FEED_LABEL, EMBEDDED_FEED_XML};
+use crate::core::feed::{parse_feed, ParseError, ParsedFeed};
+use crate::ui::app::{ErrorAlert, SiteFooter, SiteHeader};
+use crate::ui::feed::{FeedHeader, FeedNotices, PaperList};
+use crate::web::perf;
+
+/// Parses the compiled-in feed, timed as `feed:parse`.
+fn load_embedded_feed() -> Result<ParsedFeed, ParseError> {
+    perf::measure("feed:parse", || parse_feed(EMBEDDED_FEED_XML.as_bytes()))
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let content = match load_embedded_feed() {
+        Ok(parsed) => {
+            let papers: Vec<_> = parsed.feed.papers.into_iter().map(Arc::new).collect();
+            let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+            view! {
+                <FeedHeader
+                    meta=parsed.feed.meta
+                    source_label=EMBEDDED_FEED_LABEL
+                    paper_count=papers.len()
+                />
+                <FeedNotices warnings=warnings />
+                <PaperList papers=papers />
+            }
+            .into_any()
+        }
+        Err(error) => view! { <ErrorAlert message=error.to_string() /> }.into_any(),
+    };
+    view! {
+        <a class="skip-link" href="#main">"Skip to papers"</a>
+        <SiteHeader />
+        <main id="main" class="page" tabindex="-1">
+            {content}
+        </main>
+        <SiteFooter />
+    }
+}

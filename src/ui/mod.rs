@@ -1,0 +1,5 @@
+//! Leptos components, one per file under `ui/<feature>/`. Components draw what `core`
+//! computed; they do not parse, filter or lay out.
+
+pub mod app;
+pub mod feed;

@@ -1,0 +1,127 @@
+//! The release site, served under a sub-path, opens on the embedded feed with no network.
+
+use std::time::Duration;
+
+use e2e::{Harness, Result};
+use serde_json::json;
+
+const SEED_IDS: [&str; 15] = [
+    "2604.07839",
+    "2604.05505",
+    "2603.18030",
+    "2604.07609",
+    "2604.06970",
+    "2604.05091",
+    "2602.04816",
+    "2603.15042",
+    "2604.02442",
+    "2604.01655",
+    "2604.01620",
+    "2604.01441",
+    "2603.29052",
+    "2603.25666",
+    "2603.21466",
+];
+
+#[test]
+fn embedded_feed_renders_under_a_sub_path() -> Result<()> {
+    let harness = Harness::start()?;
+    harness.open("")?;
+    let browser = &harness.browser;
+    browser.wait_until(
+        "15 papers",
+        "return document.querySelectorAll('[data-paper-id]').length === 15;",
+        Duration::from_secs(30),
+    )?;
+
+    let ids = browser.execute(
+        "return [...document.querySelectorAll('[data-paper-id]')].map(e => e.dataset.paperId);",
+        json!([]),
+    )?;
+    assert_eq!(ids, json!(SEED_IDS));
+
+    let count = browser.execute(
+        "return document.querySelector('[data-testid=result-count]').textContent;",
+        json!([]),
+    )?;
+    let count = count.as_str().unwrap_or_default();
+    assert!(
+        count.split_whitespace().next() == Some("15"),
+        "result count reads {count:?}"
+    );
+
+    let heading = browser.execute(
+        "return document.querySelector('h1').textContent;",
+        json!([]),
+    )?;
+    assert_eq!(heading, json!("cat:cs.OS"));
+    let stats = browser.execute(
+        "return document.querySelector('.feed-header__stats').textContent;",
+        json!([]),
+    )?;
+    assert!(
+        stats
+            .as_str()
+            .unwrap_or_default()
+            .contains("15 of 1,379 results"),
+        "header names the query's size: {stats}"
+    );
+
+    let landmarks = browser.execute(
+        "return ['header', 'main', 'footer'].map(s => document.querySelectorAll(s + ':not(article *)').length);",
+        json!([]),
+    )?;
+    assert_eq!(
+        landmarks,
+        json!([1, 1, 1]),
+        "one banner, one main, one content-info"
+    );
+
+    let first = browser.execute(
+        "const p = document.querySelector('[data-paper-id=\"2603.25666\"]');
+         return {
+           title: p.querySelector('h2').textContent,
+           abs: p.querySelector('a.paper-link--abs').href,
+           pdf: p.querySelector('a.paper-link--pdf').href,
+           authors: [...p.querySelectorAll('.author')].map(a => a.textContent),
+           primary: p.querySelector('.category--primary').textContent,
+           date: p.querySelector('time').getAttribute('datetime'),
+         };",
+        json!([]),
+    )?;
+    assert_eq!(
+        first,
+        json!({
+            "title": "Experimental Analysis of FreeRTOS Dependability through Targeted Fault Injection Campaigns",
+            "abs": "https://arxiv.org/abs/2603.25666v1",
+            "pdf": "https://arxiv.org/pdf/2603.25666v1",
+            "authors": ["Luca Mannella", "Stefano Di Carlo", "Alessandro Savino"],
+            "primary": "cs.OS",
+            "date": "2026-03-26",
+        })
+    );
+
+    let parse_measures = browser.execute(
+        "return performance.getEntriesByName('feed:parse', 'measure').length;",
+        json!([]),
+    )?;
+    assert_eq!(parse_measures, json!(1), "feed:parse is recorded once");
+
+    browser.screenshot(&Harness::screenshot_path("embedded-feed"))?;
+    let errors = browser.console_errors()?;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    Ok(())
+}
+
+#[test]
+fn nothing_is_served_outside_the_sub_path() -> Result<()> {
+    let harness = Harness::start()?;
+    let outside = format!("http://127.0.0.1:{}/index.html", harness.server.port);
+    let status = match ureq::get(&outside).call() {
+        Ok(response) => response.status(),
+        Err(ureq::Error::Status(code, _)) => code,
+        Err(other) => return Err(other.to_string().into()),
+    };
+    assert_eq!(status, 404, "the test server only serves the sub-path");
+    Ok(())
+}

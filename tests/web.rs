@@ -1,0 +1,113 @@
+//! Components mounted in a real browser (wasm-bindgen-test in headless Chromium).
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+
+use arxiv_explorer::core::embedded::EMBEDDED_FEED_XML;
+use arxiv_explorer::core::feed::parse_feed;
+use arxiv_explorer::ui::feed::PaperList;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element attached to the document, for one test to mount into.
+fn container() -> web_sys::HtmlElement {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let element = document
+        .create_element("div")
+        .expect("create div")
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("div is an HtmlElement");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&element)
+        .expect("attach");
+    element
+}
+
+#[wasm_bindgen_test]
+fn paper_list_renders_every_seed_paper() {
+    let parsed = parse_feed(EMBEDDED_FEED_XML.as_bytes()).expect("seed parses");
+    let expected: Vec<String> = parsed.feed.papers.iter().map(|p| p.id.clone()).collect();
+    let papers: Vec<_> = parsed.feed.papers.into_iter().map(Arc::new).collect();
+    let parent = container();
+    let _mounted = leptos::mount::mount_to(
+        parent.clone(),
+        move || view! { <PaperList papers=papers /> },
+    );
+
+    let rendered = parent
+        .query_selector_all("[data-paper-id]")
+        .expect("valid selector");
+    assert_eq!(rendered.length(), 15);
+    let ids: Vec<String> = (0..rendered.length())
+        .filter_map(|i| rendered.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|element| element.get_attribute("data-paper-id"))
+        .collect();
+    assert_eq!(ids, expected);
+}
+
+#[wasm_bindgen_test]
+fn long_author_lists_fold_and_expand() {
+    use arxiv_explorer::core::feed::Author;
+    use arxiv_explorer::ui::feed::AuthorList;
+
+    let authors: Vec<Author> = (1..=20)
+        .map(|i| Author {
+            name: format!("Author {i}"),
+            affiliations: Vec::new(),
+        })
+        .collect();
+    let parent = container();
+    let _mounted = leptos::mount::mount_to(
+        parent.clone(),
+        move || view! { <AuthorList authors=authors /> },
+    );
+    let hidden = || {
+        parent
+            .query_selector_all(".author--hidden")
+            .expect("valid selector")
+            .length()
+    };
+    assert_eq!(hidden(), 8);
+    let button = parent
+        .query_selector("button")
+        .expect("valid selector")
+        .expect("a toggle")
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("button is an HtmlElement");
+    assert_eq!(button.text_content().as_deref(), Some("and 8 more"));
+    button.click();
+    assert_eq!(hidden(), 0);
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+fn fatal_error_banner_is_an_alert_with_text() {
+    arxiv_explorer::web::panic::show_fatal_banner("<b>boom</b>");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let banner = document
+        .get_element_by_id("fatal-error")
+        .expect("the banner is shown");
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    let text = banner.text_content().unwrap_or_default();
+    assert!(
+        text.contains("<b>boom</b>"),
+        "the detail is text, not markup: {text}"
+    );
+    assert!(banner
+        .query_selector("b")
+        .expect("valid selector")
+        .is_none());
+}
