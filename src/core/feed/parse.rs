@@ -13,7 +13,7 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
-use super::super::text::{collapse_whitespace, query_pairs, truncate_chars};
+use super::super::text::{collapse_whitespace, percent_decode, query_pairs, truncate_chars};
 use super::{ArxivId, Author, Feed, FeedMeta, Paper, PaperLinks, Timestamp};
 
 /// The largest feed accepted: well above a 30,000-entry API result (~100 MB).
@@ -403,6 +403,8 @@ struct EntryDraft {
 struct FeedParser<'i> {
     source: &'i str,
     reader: NsReader<&'i [u8]>,
+    /// Byte offset where the current event starts, for error positions.
+    event_start: usize,
     stack: Vec<Node>,
     /// Text of the innermost text-bearing element being read, and its depth.
     text: String,
@@ -425,6 +427,7 @@ impl<'i> FeedParser<'i> {
         FeedParser {
             source,
             reader,
+            event_start: 0,
             stack: Vec::with_capacity(8),
             text: String::new(),
             text_depth: None,
@@ -442,6 +445,7 @@ impl<'i> FeedParser<'i> {
     fn run(mut self) -> Result<ParsedFeed, ParseError> {
         let mut saw_root = false;
         loop {
+            self.event_start = self.reader.buffer_position() as usize;
             let (resolved, event) = match self.reader.read_resolved_event() {
                 Ok(pair) => pair,
                 Err(err) => return Err(self.malformed(err.to_string())),
@@ -478,8 +482,7 @@ impl<'i> FeedParser<'i> {
                     }
                 }
                 Event::DocType(_) => {
-                    let (line, column) =
-                        line_and_column(self.source, self.reader.buffer_position() as usize);
+                    let (line, column) = self.event_position();
                     return Err(ParseError::DoctypeRefused { line, column });
                 }
                 Event::Eof => break,
@@ -517,8 +520,7 @@ impl<'i> FeedParser<'i> {
             Some(parent) => parent.child(ns, local.as_ref()),
         };
         if self.stack.len() >= MAX_DEPTH {
-            let (line, column) =
-                line_and_column(self.source, self.reader.buffer_position() as usize);
+            let (line, column) = self.event_position();
             return Err(ParseError::TooDeep { line, column });
         }
         let parent = self.stack.last().copied();
@@ -883,8 +885,8 @@ impl<'i> FeedParser<'i> {
         })
     }
 
-    /// API responses name their query in the link (URL-encoded) and in the title
-    /// ("arXiv Query: search_query=…&id_list=…").
+    /// API responses name their query in the link (URL-encoded; legacy feeds encoded the
+    /// whole query string) and in the title ("arXiv Query: search_query=…&id_list=…").
     fn fill_query_from_title_or_link(&mut self) {
         let from_link = self
             .meta
@@ -892,27 +894,40 @@ impl<'i> FeedParser<'i> {
             .as_deref()
             .filter(|link| link.contains("/api/query"))
             .and_then(|link| link.split_once('?'))
-            .map(|(_, query)| query.to_string());
+            .map(|(_, query)| {
+                if query.contains('=') {
+                    query.to_string()
+                } else {
+                    percent_decode(query, false).into_owned()
+                }
+            });
         let from_title = self.meta.title.as_deref().and_then(|title| {
             let lower = title.to_ascii_lowercase();
             lower
                 .starts_with("arxiv query:")
                 .then(|| title["arxiv query:".len()..].trim().to_string())
         });
-        let Some(query) = from_link.or(from_title) else {
-            return;
-        };
-        for (key, value) in query_pairs(&query) {
-            let value = collapse_whitespace(&value);
-            if value.is_empty() {
-                continue;
-            }
-            match key.as_str() {
-                "search_query" => self.meta.search_query = Some(value),
-                "id_list" => self.meta.id_list = Some(value),
-                _ => {}
+        for query in [from_link, from_title].into_iter().flatten() {
+            for (key, value) in query_pairs(&query) {
+                let value = collapse_whitespace(&value);
+                match key.as_str() {
+                    "search_query" if !value.is_empty() => {
+                        self.meta.search_query.get_or_insert(value);
+                    }
+                    "id_list" if !value.is_empty() => {
+                        self.meta.id_list.get_or_insert(value);
+                    }
+                    _ => {}
+                }
             }
         }
+    }
+
+    /// Where the event being handled starts, skipping the whitespace before it.
+    fn event_position(&self) -> (usize, usize) {
+        let rest = &self.source[self.event_start.min(self.source.len())..];
+        let skipped = rest.len() - rest.trim_start().len();
+        line_and_column(self.source, self.event_start + skipped)
     }
 
     fn malformed(&self, message: String) -> ParseError {
