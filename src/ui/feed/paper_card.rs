@@ -14,10 +14,18 @@ pub fn PaperCard(paper: Arc<Paper>) -> impl IntoView {
         let date = t.date();
         view! { <time datetime=date.to_string()>{date.short_label()}</time> }
     });
+    // A later version's date says the paper changed since it was first announced.
     let revised = paper
-        .version
-        .filter(|v| *v > 1)
-        .map(|v| view! { <span class="badge" title="Revised version">{format!("v{v}")}</span> });
+        .updated
+        .filter(|_| paper.version.is_some_and(|v| v > 1))
+        .map(|t| {
+            let date = t.date();
+            view! {
+                <span class="paper__revised">
+                    "revised " <time datetime=date.to_string()>{date.short_label()}</time>
+                </span>
+            }
+        });
     let primary = paper.primary_category.clone();
     let others: Vec<String> = paper
         .categories
@@ -55,8 +63,8 @@ pub fn PaperCard(paper: Arc<Paper>) -> impl IntoView {
                 </h2>
                 <p class="paper__meta">
                     <span class="paper__id">{paper.versioned_id()}</span>
-                    {revised}
                     {published}
+                    {revised}
                     {primary.map(|c| view! { <span class="category category--primary">{c}</span> })}
                     {others.into_iter().map(|c| view! { <span class="category">{c}</span> }).collect_view()}
                 </p>
