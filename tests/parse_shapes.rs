@@ -31,7 +31,12 @@ fn describe(result: &Result<ParsedFeed, ParseError>) -> String {
         meta.updated.map_or("-".to_string(), |t| t.to_rfc3339()),
     );
     for paper in &parsed.feed.papers {
-        let _ = writeln!(out, "paper {} title=\"{}\"", paper.versioned_id(), paper.title);
+        let _ = writeln!(
+            out,
+            "paper {} title=\"{}\"",
+            paper.versioned_id(),
+            paper.title
+        );
         let _ = writeln!(out, "  summary=\"{}\"", paper.summary);
         let authors: Vec<String> = paper
             .authors
@@ -84,7 +89,8 @@ fn check(name: &str, expected: &str) {
         .filter(|line| !line.is_empty())
         .map(|line| {
             // Indented detail lines are written with a leading "| " to keep the table readable.
-            line.strip_prefix("| ").map_or(line.to_string(), |rest| format!("  {rest}"))
+            line.strip_prefix("| ")
+                .map_or(line.to_string(), |rest| format!("  {rest}"))
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -264,15 +270,30 @@ fn malformed_xml_names_line_column_and_excerpt() {
 #[test]
 fn truncated_and_empty_input() {
     let cases: [(&[u8], &str); 4] = [
-        (b"", "error: The document is empty: there is no feed to read.\n"),
-        (b"  \n ", "error: The document is empty: there is no feed to read.\n"),
-        (b"\xFF\xFE\x00", "error: The feed is not valid UTF-16 text (line 1, column 1). Is it a binary file?\n"),
-        (b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>x", ""),
+        (
+            b"",
+            "error: The document is empty: there is no feed to read.\n",
+        ),
+        (
+            b"  \n ",
+            "error: The document is empty: there is no feed to read.\n",
+        ),
+        (
+            b"\xFF\xFE\x00",
+            "error: The feed is not valid UTF-16 text (line 1, column 1). Is it a binary file?\n",
+        ),
+        (
+            b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>x",
+            "",
+        ),
     ];
     for (input, expected) in cases {
         let described = describe(&parse_feed(input));
         if expected.is_empty() {
-            assert!(described.starts_with("error: The feed is not well-formed XML"), "{described}");
+            assert!(
+                described.starts_with("error: The feed is not well-formed XML"),
+                "{described}"
+            );
         } else {
             assert_eq!(described, expected);
         }
@@ -282,12 +303,18 @@ fn truncated_and_empty_input() {
 #[test]
 fn oversized_input_is_refused_before_parsing() {
     let huge = vec![b' '; MAX_FEED_BYTES + 1];
-    assert!(matches!(parse_feed(&huge), Err(ParseError::TooLarge { .. })));
+    assert!(matches!(
+        parse_feed(&huge),
+        Err(ParseError::TooLarge { .. })
+    ));
 }
 
 #[test]
 fn absurd_nesting_is_refused() {
     let mut xml = String::from("<feed xmlns=\"http://www.w3.org/2005/Atom\">");
     xml.push_str(&"<x>".repeat(10_000));
-    assert!(matches!(parse_feed(xml.as_bytes()), Err(ParseError::TooDeep { .. })));
+    assert!(matches!(
+        parse_feed(xml.as_bytes()),
+        Err(ParseError::TooDeep { .. })
+    ));
 }

@@ -53,8 +53,21 @@ fn paper_list_renders_every_seed_paper() {
     assert_eq!(ids, expected);
 }
 
+/// Lets the reactive system run the effects a DOM event scheduled.
+async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .expect("setTimeout");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("timer resolves");
+}
+
 #[wasm_bindgen_test]
-fn long_author_lists_fold_and_expand() {
+async fn long_author_lists_fold_and_expand() {
     use arxiv_explorer::core::feed::Author;
     use arxiv_explorer::ui::feed::AuthorList;
 
@@ -84,7 +97,9 @@ fn long_author_lists_fold_and_expand() {
         .expect("button is an HtmlElement");
     assert_eq!(button.text_content().as_deref(), Some("and 8 more"));
     button.click();
+    next_tick().await;
     assert_eq!(hidden(), 0);
+    assert_eq!(button.text_content().as_deref(), Some("show fewer"));
     assert_eq!(
         button.get_attribute("aria-expanded").as_deref(),
         Some("true")
