@@ -3,4 +3,7 @@
 
 pub mod embedded;
 pub mod feed;
+pub mod filter;
+pub mod search;
 pub mod text;
+pub mod view_state;

@@ -48,6 +48,35 @@ pub fn percent_decode(raw: &str, plus_is_space: bool) -> Cow<'_, str> {
     Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
+/// Encodes a query-string component: unreserved characters and `:`, `/`, `,`, `@` stay
+/// readable, a space becomes `+`, everything else `%XX` (UTF-8).
+pub fn percent_encode_component(raw: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(raw.len());
+    for &byte in raw.as_bytes() {
+        match byte {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b'~'
+            | b':'
+            | b'/'
+            | b','
+            | b'@' => out.push(char::from(byte)),
+            b' ' => out.push('+'),
+            _ => {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+            }
+        }
+    }
+    out
+}
+
 fn hex_value(byte: u8) -> Option<u8> {
     match byte {
         b'0'..=b'9' => Some(byte - b'0'),
@@ -126,6 +155,20 @@ mod tests {
         ];
         for (input, plus, expected) in cases {
             assert_eq!(percent_decode(input, plus), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn percent_encode_round_trips() {
+        let cases = [
+            ("cat:cs.OS", "cat:cs.OS"),
+            ("Dejan Kostić", "Dejan+Kosti%C4%87"),
+            ("a+b&c=d#e", "a%2Bb%26c%3Dd%23e"),
+            ("\"fault injection\" -llm", "%22fault+injection%22+-llm"),
+        ];
+        for (raw, encoded) in cases {
+            assert_eq!(percent_encode_component(raw), encoded);
+            assert_eq!(percent_decode(encoded, true), raw);
         }
     }
 

@@ -1,0 +1,260 @@
+//! Evaluates a [`FilterSpec`] over a feed: which papers match, in which order, and the facet
+//! counts of the result.
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+use super::index::FeedIndex;
+use super::spec::{AuthorMode, DateField, FilterSpec, Flag, SortKey};
+use crate::core::feed::{Date, Paper, Timestamp};
+use crate::core::search::{loose_match, name_key, TextQuery};
+
+/// How many authors the author facet lists.
+pub const TOP_AUTHORS: usize = 15;
+
+/// The papers that match, as indices into the feed's papers, in display order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilterResult {
+    pub matches: Vec<usize>,
+    pub facets: Facets,
+}
+
+/// Counts over the current result; each entry is something one click can filter by.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    /// Every listed category, most papers first, then by code.
+    pub categories: Vec<(String, usize)>,
+    /// Top authors by papers in the result: (display name, count).
+    pub authors: Vec<(String, usize)>,
+    /// Years of the chosen date field, newest first.
+    pub years: Vec<(i32, usize)>,
+}
+
+/// Everything the engine needs besides the feed and its index.
+pub struct FilterContext<'a> {
+    /// arXiv ids (without version) the person has starred.
+    pub favourites: &'a HashSet<String>,
+}
+
+pub fn apply(
+    papers: &[Paper],
+    index: &FeedIndex,
+    spec: &FilterSpec,
+    context: &FilterContext<'_>,
+) -> FilterResult {
+    let query = TextQuery::parse(&spec.text);
+    let author_keys: Vec<String> = spec
+        .authors
+        .iter()
+        .map(|a| name_key(a))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let from = spec.from.map(Date::start);
+    // Inclusive: everything before the start of the next day.
+    let to = spec
+        .to
+        .map(|d| Date::from_days_since_epoch(d.days_since_epoch() + 1).start());
+
+    let mut matches: Vec<usize> = Vec::new();
+    for (position, paper) in papers.iter().enumerate() {
+        let Some(text) = index.texts.get(position) else {
+            continue;
+        };
+        let searchable = [&text.title, &text.authors, &text.body];
+        let found = |term: &String| searchable.iter().any(|field| field.contains(term.as_str()));
+        if !query.required.iter().all(found) || query.excluded.iter().any(found) {
+            continue;
+        }
+        if !author_keys.is_empty() {
+            let has = |wanted: &String| {
+                text.author_keys
+                    .iter()
+                    .any(|key| key == wanted || (spec.loose_authors && loose_match(wanted, key)))
+            };
+            let ok = match spec.author_mode {
+                AuthorMode::Any => author_keys.iter().any(has),
+                AuthorMode::All => author_keys.iter().all(has),
+            };
+            if !ok {
+                continue;
+            }
+        }
+        if !spec.categories.is_empty() {
+            let ok = if spec.primary_only {
+                paper
+                    .primary_category
+                    .as_ref()
+                    .is_some_and(|p| spec.categories.contains(p))
+            } else {
+                paper.categories.iter().any(|c| spec.categories.contains(c))
+            };
+            if !ok {
+                continue;
+            }
+        }
+        if from.is_some() || to.is_some() {
+            let Some(stamp) = date_of(paper, spec.date_field) else {
+                continue;
+            };
+            if from.is_some_and(|f| stamp < f) || to.is_some_and(|t| stamp >= t) {
+                continue;
+            }
+        }
+        if !spec
+            .flags
+            .iter()
+            .all(|flag| has_flag(paper, *flag, context))
+        {
+            continue;
+        }
+        matches.push(position);
+    }
+
+    sort_matches(&mut matches, papers, index, spec, &query);
+    let facets = facets(&matches, papers, index, spec.date_field);
+    FilterResult { matches, facets }
+}
+
+fn date_of(paper: &Paper, field: DateField) -> Option<Timestamp> {
+    match field {
+        DateField::Published => paper.published,
+        // A first version's update time is its submission time.
+        DateField::Updated => paper.updated.or(paper.published),
+    }
+}
+
+fn has_flag(paper: &Paper, flag: Flag, context: &FilterContext<'_>) -> bool {
+    match flag {
+        Flag::HasDoi => paper.doi.is_some(),
+        Flag::HasJournalRef => paper.journal_ref.is_some(),
+        Flag::Revised => paper.version.is_some_and(|v| v > 1),
+        Flag::Favourite => context.favourites.contains(&paper.id),
+    }
+}
+
+fn sort_matches(
+    matches: &mut [usize],
+    papers: &[Paper],
+    index: &FeedIndex,
+    spec: &FilterSpec,
+    query: &TextQuery,
+) {
+    // Newest first; papers without a date go last in either direction.
+    let by_date = |field: DateField, newest_first: bool| {
+        move |a: &usize, b: &usize| {
+            let (da, db) = (date_of(&papers[*a], field), date_of(&papers[*b], field));
+            match (da, db) {
+                (Some(x), Some(y)) if newest_first => y.cmp(&x),
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+        }
+    };
+    match spec.sort {
+        SortKey::Feed => {}
+        SortKey::PublishedNewest => matches.sort_by(by_date(DateField::Published, true)),
+        SortKey::PublishedOldest => matches.sort_by(by_date(DateField::Published, false)),
+        SortKey::UpdatedNewest => matches.sort_by(by_date(DateField::Updated, true)),
+        SortKey::UpdatedOldest => matches.sort_by(by_date(DateField::Updated, false)),
+        SortKey::Title => matches.sort_by(|a, b| index.texts[*a].title.cmp(&index.texts[*b].title)),
+        SortKey::AuthorCount => {
+            matches.sort_by(|a, b| papers[*b].authors.len().cmp(&papers[*a].authors.len()))
+        }
+        SortKey::Relevance if !query.required.is_empty() => {
+            let mut scored: Vec<(u32, usize)> = matches
+                .iter()
+                .map(|&i| (relevance(&index.texts[i], query), i))
+                .collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0));
+            for (slot, (_, i)) in matches.iter_mut().zip(scored) {
+                *slot = i;
+            }
+        }
+        SortKey::Relevance => {}
+    }
+}
+
+/// Title matches weigh most, then authors, then everything else.
+fn relevance(text: &super::index::PaperText, query: &TextQuery) -> u32 {
+    query
+        .required
+        .iter()
+        .map(|term| {
+            let count = |field: &str| field.matches(term.as_str()).count() as u32;
+            count(&text.title) * 8 + count(&text.authors) * 4 + count(&text.body).min(10)
+        })
+        .sum()
+}
+
+fn facets(matches: &[usize], papers: &[Paper], index: &FeedIndex, field: DateField) -> Facets {
+    let mut categories: HashMap<&str, usize> = HashMap::new();
+    let mut authors: HashMap<&str, usize> = HashMap::new();
+    let mut years: HashMap<i32, usize> = HashMap::new();
+    for &i in matches {
+        let paper = &papers[i];
+        for category in &paper.categories {
+            *categories.entry(category).or_default() += 1;
+        }
+        for key in &index.texts[i].author_keys {
+            *authors.entry(key).or_default() += 1;
+        }
+        if let Some(stamp) = date_of(paper, field) {
+            *years.entry(stamp.date().year).or_default() += 1;
+        }
+    }
+    let mut categories: Vec<(String, usize)> = categories
+        .into_iter()
+        .map(|(c, n)| (c.to_string(), n))
+        .collect();
+    categories.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut authors: Vec<(&str, usize)> = authors.into_iter().collect();
+    authors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let authors = authors
+        .into_iter()
+        .take(TOP_AUTHORS)
+        .map(|(key, n)| {
+            let name = index.author(key).map_or(key, |a| a.name.as_str());
+            (name.to_string(), n)
+        })
+        .collect();
+    let mut years: Vec<(i32, usize)> = years.into_iter().collect();
+    years.sort_by(|a, b| b.0.cmp(&a.0));
+    Facets {
+        categories,
+        authors,
+        years,
+    }
+}
+
+/// Date ranges people ask for most, counted back from the feed's newest day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DatePreset {
+    Week,
+    Month,
+    Year,
+}
+
+impl DatePreset {
+    pub const ALL: [DatePreset; 3] = [DatePreset::Week, DatePreset::Month, DatePreset::Year];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DatePreset::Week => "7 days",
+            DatePreset::Month => "30 days",
+            DatePreset::Year => "1 year",
+        }
+    }
+
+    /// The inclusive range ending on `newest`.
+    pub fn range(self, newest: Date) -> (Date, Date) {
+        let days = match self {
+            DatePreset::Week => 7,
+            DatePreset::Month => 30,
+            DatePreset::Year => 365,
+        };
+        let start = Date::from_days_since_epoch(newest.days_since_epoch() - (days - 1));
+        (start, newest)
+    }
+}

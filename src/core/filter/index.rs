@@ -1,0 +1,150 @@
+//! What the engine precomputes once per loaded feed, so each keystroke only scans folded
+//! strings: folded text fields, author keys, and author statistics for autocomplete.
+
+use std::collections::HashMap;
+
+use crate::core::feed::{Date, Paper};
+use crate::core::search::{fold_into, name_key};
+
+/// Folded searchable text of one paper.
+#[derive(Clone, Debug, Default)]
+pub struct PaperText {
+    pub title: String,
+    /// Author names, folded, separated by "; ".
+    pub authors: String,
+    /// Abstract, comment, journal ref and ids, folded.
+    pub body: String,
+    /// One [`name_key`] per author, in order.
+    pub author_keys: Vec<String>,
+}
+
+/// One person across the feed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthorStat {
+    pub key: String,
+    /// The spelling the feed uses most often (first seen on ties).
+    pub name: String,
+    pub papers: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct FeedIndex {
+    pub texts: Vec<PaperText>,
+    /// Most papers first, then by name.
+    pub authors: Vec<AuthorStat>,
+    author_positions: HashMap<String, usize>,
+    /// The newest published or updated day in the feed: date presets count back from it.
+    pub newest: Option<Date>,
+}
+
+impl FeedIndex {
+    pub fn build(papers: &[Paper]) -> FeedIndex {
+        let mut texts = Vec::with_capacity(papers.len());
+        // key → (spelling → count, first-seen order), papers
+        let mut spellings: HashMap<String, (Vec<(String, usize)>, usize)> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        let mut newest = None;
+        for paper in papers {
+            texts.push(paper_text(paper));
+            let mut seen_in_paper: Vec<String> = Vec::new();
+            for author in &paper.authors {
+                let key = name_key(&author.name);
+                if key.is_empty() || seen_in_paper.contains(&key) {
+                    continue;
+                }
+                seen_in_paper.push(key.clone());
+                let entry = spellings.entry(key.clone()).or_insert_with(|| {
+                    order.push(key);
+                    (Vec::new(), 0)
+                });
+                entry.1 += 1;
+                match entry.0.iter_mut().find(|(name, _)| *name == author.name) {
+                    Some((_, count)) => *count += 1,
+                    None => entry.0.push((author.name.clone(), 1)),
+                }
+            }
+            for stamp in [paper.published, paper.updated].into_iter().flatten() {
+                let day = stamp.date();
+                if newest.is_none_or(|current| day > current) {
+                    newest = Some(day);
+                }
+            }
+        }
+        let mut authors: Vec<AuthorStat> = order
+            .into_iter()
+            .filter_map(|key| {
+                let (names, papers) = spellings.remove(&key)?;
+                let mut best: Option<&(String, usize)> = None;
+                for candidate in &names {
+                    if best.is_none_or(|b| candidate.1 > b.1) {
+                        best = Some(candidate);
+                    }
+                }
+                let name = best.map(|(name, _)| name.clone())?;
+                Some(AuthorStat { key, name, papers })
+            })
+            .collect();
+        authors.sort_by(|a, b| b.papers.cmp(&a.papers).then_with(|| a.key.cmp(&b.key)));
+        let author_positions = authors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.key.clone(), i))
+            .collect();
+        FeedIndex {
+            texts,
+            authors,
+            author_positions,
+            newest,
+        }
+    }
+
+    /// The statistics of the author with this [`name_key`].
+    pub fn author(&self, key: &str) -> Option<&AuthorStat> {
+        self.author_positions.get(key).map(|&i| &self.authors[i])
+    }
+
+    /// Up to `limit` authors whose folded name contains every word of `typed`, most papers
+    /// first; what the author box suggests.
+    pub fn suggest_authors(&self, typed: &str, limit: usize) -> Vec<&AuthorStat> {
+        let words: Vec<String> = name_key(typed).split(' ').map(str::to_string).collect();
+        if words.iter().all(String::is_empty) {
+            return Vec::new();
+        }
+        self.authors
+            .iter()
+            .filter(|author| words.iter().all(|w| author.key.contains(w.as_str())))
+            .take(limit)
+            .collect()
+    }
+}
+
+fn paper_text(paper: &Paper) -> PaperText {
+    let mut title = String::with_capacity(paper.title.len());
+    fold_into(&paper.title, &mut title);
+    let mut authors = String::new();
+    let mut author_keys = Vec::with_capacity(paper.authors.len());
+    for (i, author) in paper.authors.iter().enumerate() {
+        if i > 0 {
+            authors.push_str("; ");
+        }
+        fold_into(&author.name, &mut authors);
+        author_keys.push(name_key(&author.name));
+    }
+    let mut body = String::with_capacity(paper.summary.len() + 64);
+    fold_into(&paper.summary, &mut body);
+    for extra in [&paper.comment, &paper.journal_ref, &paper.doi]
+        .into_iter()
+        .flatten()
+    {
+        body.push_str(" \u{1F} ");
+        fold_into(extra, &mut body);
+    }
+    body.push_str(" \u{1F} ");
+    fold_into(&paper.versioned_id(), &mut body);
+    PaperText {
+        title,
+        authors,
+        body,
+        author_keys,
+    }
+}

@@ -1,0 +1,10 @@
+//! The explorer's filter: the spec (what was asked), the index (built once per feed) and the
+//! engine (what matches, in which order, with facet counts).
+
+pub mod engine;
+pub mod index;
+pub mod spec;
+
+pub use engine::{apply, DatePreset, Facets, FilterContext, FilterResult};
+pub use index::{AuthorStat, FeedIndex};
+pub use spec::{AuthorMode, DateField, FilterSpec, Flag, SortKey};

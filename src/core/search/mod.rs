@@ -1,0 +1,9 @@
+//! Matching text and names the way people type them: case- and accent-insensitive.
+
+pub mod fold;
+pub mod names;
+pub mod query;
+
+pub use fold::{fold, fold_into};
+pub use names::{loose_match, name_key};
+pub use query::TextQuery;
