@@ -167,7 +167,7 @@ fn sort_matches(
                 .iter()
                 .map(|&i| (relevance(&index.texts[i], query), i))
                 .collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0));
+            scored.sort_by_key(|entry| std::cmp::Reverse(entry.0));
             for (slot, (_, i)) in matches.iter_mut().zip(scored) {
                 *slot = i;
             }
@@ -220,7 +220,7 @@ fn facets(matches: &[usize], papers: &[Paper], index: &FeedIndex, field: DateFie
         })
         .collect();
     let mut years: Vec<(i32, usize)> = years.into_iter().collect();
-    years.sort_by(|a, b| b.0.cmp(&a.0));
+    years.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     Facets {
         categories,
         authors,
