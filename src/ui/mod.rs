@@ -2,4 +2,5 @@
 //! computed; they do not parse, filter or lay out.
 
 pub mod app;
+pub mod explorer;
 pub mod feed;

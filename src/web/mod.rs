@@ -1,4 +1,6 @@
 //! Thin adapters to browser APIs. Nothing outside this module calls `web-sys` directly.
 
+pub mod clipboard;
 pub mod panic;
 pub mod perf;
+pub mod url;

@@ -1,6 +1,7 @@
 //! Evaluates a [`FilterSpec`] over a feed: which papers match, in which order, and the facet
 //! counts of the result.
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
@@ -36,8 +37,8 @@ pub struct FilterContext<'a> {
     pub favourites: &'a HashSet<String>,
 }
 
-pub fn apply(
-    papers: &[Paper],
+pub fn apply<P: Borrow<Paper>>(
+    papers: &[P],
     index: &FeedIndex,
     spec: &FilterSpec,
     context: &FilterContext<'_>,
@@ -57,6 +58,7 @@ pub fn apply(
 
     let mut matches: Vec<usize> = Vec::new();
     for (position, paper) in papers.iter().enumerate() {
+        let paper: &Paper = paper.borrow();
         let Some(text) = index.texts.get(position) else {
             continue;
         };
@@ -132,9 +134,9 @@ fn has_flag(paper: &Paper, flag: Flag, context: &FilterContext<'_>) -> bool {
     }
 }
 
-fn sort_matches(
+fn sort_matches<P: Borrow<Paper>>(
     matches: &mut [usize],
-    papers: &[Paper],
+    papers: &[P],
     index: &FeedIndex,
     spec: &FilterSpec,
     query: &TextQuery,
@@ -142,7 +144,10 @@ fn sort_matches(
     // Newest first; papers without a date go last in either direction.
     let by_date = |field: DateField, newest_first: bool| {
         move |a: &usize, b: &usize| {
-            let (da, db) = (date_of(&papers[*a], field), date_of(&papers[*b], field));
+            let (da, db) = (
+                date_of(papers[*a].borrow(), field),
+                date_of(papers[*b].borrow(), field),
+            );
             match (da, db) {
                 (Some(x), Some(y)) if newest_first => y.cmp(&x),
                 (Some(x), Some(y)) => x.cmp(&y),
@@ -160,7 +165,7 @@ fn sort_matches(
         SortKey::UpdatedOldest => matches.sort_by(by_date(DateField::Updated, false)),
         SortKey::Title => matches.sort_by(|a, b| index.texts[*a].title.cmp(&index.texts[*b].title)),
         SortKey::AuthorCount => {
-            matches.sort_by(|a, b| papers[*b].authors.len().cmp(&papers[*a].authors.len()))
+            matches.sort_by_key(|i| std::cmp::Reverse(papers[*i].borrow().authors.len()))
         }
         SortKey::Relevance if !query.required.is_empty() => {
             let mut scored: Vec<(u32, usize)> = matches
@@ -188,12 +193,17 @@ fn relevance(text: &super::index::PaperText, query: &TextQuery) -> u32 {
         .sum()
 }
 
-fn facets(matches: &[usize], papers: &[Paper], index: &FeedIndex, field: DateField) -> Facets {
+fn facets<P: Borrow<Paper>>(
+    matches: &[usize],
+    papers: &[P],
+    index: &FeedIndex,
+    field: DateField,
+) -> Facets {
     let mut categories: HashMap<&str, usize> = HashMap::new();
     let mut authors: HashMap<&str, usize> = HashMap::new();
     let mut years: HashMap<i32, usize> = HashMap::new();
     for &i in matches {
-        let paper = &papers[i];
+        let paper: &Paper = papers[i].borrow();
         for category in &paper.categories {
             *categories.entry(category).or_default() += 1;
         }

@@ -38,13 +38,14 @@ pub struct FeedIndex {
 }
 
 impl FeedIndex {
-    pub fn build(papers: &[Paper]) -> FeedIndex {
+    pub fn build<P: std::borrow::Borrow<Paper>>(papers: &[P]) -> FeedIndex {
         let mut texts = Vec::with_capacity(papers.len());
         // key → (spelling → count, first-seen order), papers
         let mut spellings: HashMap<String, (Vec<(String, usize)>, usize)> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
         let mut newest = None;
         for paper in papers {
+            let paper: &Paper = paper.borrow();
             texts.push(paper_text(paper));
             let mut seen_in_paper: Vec<String> = Vec::new();
             for author in &paper.authors {

@@ -1,11 +1,10 @@
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use crate::core::embedded::{EMBEDDED_FEED_LABEL, EMBEDDED_FEED_XML};
 use crate::core::feed::{parse_feed, ParseError, ParsedFeed};
 use crate::ui::app::{ErrorAlert, SiteFooter, SiteHeader};
-use crate::ui::feed::{FeedHeader, FeedNotices, PaperList};
+use crate::ui::explorer::{ExplorerState, ExplorerView, LoadedFeed};
+use crate::ui::feed::{FeedHeader, FeedNotices};
 use crate::web::perf;
 
 /// Parses the compiled-in feed, timed as `feed:parse`.
@@ -18,16 +17,16 @@ fn load_embedded_feed() -> Result<ParsedFeed, ParseError> {
 pub fn App() -> impl IntoView {
     let content = match load_embedded_feed() {
         Ok(parsed) => {
-            let papers: Vec<_> = parsed.feed.papers.into_iter().map(Arc::new).collect();
             let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+            let paper_count = parsed.feed.papers.len();
+            let meta = parsed.feed.meta.clone();
+            let explorer =
+                ExplorerState::new(LoadedFeed::new(parsed.feed.meta, parsed.feed.papers));
+            provide_context(explorer);
             view! {
-                <FeedHeader
-                    meta=parsed.feed.meta
-                    source_label=EMBEDDED_FEED_LABEL
-                    paper_count=papers.len()
-                />
+                <FeedHeader meta=meta source_label=EMBEDDED_FEED_LABEL paper_count=paper_count />
                 <FeedNotices warnings=warnings />
-                <PaperList papers=papers />
+                <ExplorerView />
             }
             .into_any()
         }

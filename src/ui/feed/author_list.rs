@@ -7,7 +7,10 @@ const SHOWN_AUTHORS: usize = 12;
 
 /// A paper's authors, with affiliations as tooltips; long lists fold.
 #[component]
-pub fn AuthorList(authors: Vec<Author>) -> impl IntoView {
+pub fn AuthorList(
+    authors: Vec<Author>,
+    #[prop(default = None)] on_author: Option<Callback<String>>,
+) -> impl IntoView {
     let total = authors.len();
     let (expanded, set_expanded) = signal(false);
     let names = authors
@@ -16,9 +19,26 @@ pub fn AuthorList(authors: Vec<Author>) -> impl IntoView {
         .map(|(index, author)| {
             let title = (!author.affiliations.is_empty()).then(|| author.affiliations.join("; "));
             let hidden = move || index >= SHOWN_AUTHORS && !expanded.get();
-            view! {
-                <li class="author" class:author--hidden=hidden title=title>{author.name}</li>
-            }
+            let name = author.name;
+            let label = match on_author {
+                Some(callback) => {
+                    let value = name.clone();
+                    let aria = format!("Show only papers by {name}");
+                    view! {
+                        <button
+                            type="button"
+                            class="author__filter"
+                            aria-label=aria
+                            on:click=move |_| callback.run(value.clone())
+                        >
+                            {name}
+                        </button>
+                    }
+                    .into_any()
+                }
+                None => name.into_any(),
+            };
+            view! { <li class="author" class:author--hidden=hidden title=title>{label}</li> }
         })
         .collect_view();
     let toggle = (total > SHOWN_AUTHORS).then(|| {

@@ -1,9 +1,8 @@
 use leptos::prelude::*;
 
 use crate::core::feed::FeedMeta;
-use crate::core::text::group_thousands;
 
-/// Names the feed (its query or title), where it came from, and how many papers it holds.
+/// Names the feed (its query or title), where it came from, and its place in the query.
 #[component]
 pub fn FeedHeader(
     meta: FeedMeta,
@@ -15,18 +14,11 @@ pub fn FeedHeader(
     let updated = meta
         .updated
         .map(|t| format!("feed updated {}", t.date().short_label()));
-    let noun = if paper_count == 1 { "paper" } else { "papers" };
     view! {
         <section class="feed-header" aria-labelledby="feed-heading">
             <p class="feed-header__source">{source_label}</p>
             <h1 id="feed-heading" class="feed-header__title">{heading}</h1>
             <p class="feed-header__stats">
-                <span data-testid="result-count" class="result-count">
-                    <strong>{group_thousands(paper_count as u64)}</strong>
-                    " "
-                    {noun}
-                </span>
-                <span class="dot" aria-hidden="true">" · "</span>
                 <span>{results}</span>
                 {updated.map(|text| view! {
                     <span class="dot" aria-hidden="true">" · "</span>

@@ -7,7 +7,12 @@ use crate::ui::feed::AuthorList;
 
 /// One paper: title, authors, date, categories and its links.
 #[component]
-pub fn PaperCard(paper: Arc<Paper>) -> impl IntoView {
+pub fn PaperCard(
+    paper: Arc<Paper>,
+    /// Makes each author a button that filters by that author.
+    #[prop(default = None)]
+    on_author: Option<Callback<String>>,
+) -> impl IntoView {
     let heading_id = format!("paper-{}", paper.id.replace(['/', '.'], "-"));
     let labelled_by = heading_id.clone();
     let published = paper.published.map(|t| {
@@ -69,7 +74,7 @@ pub fn PaperCard(paper: Arc<Paper>) -> impl IntoView {
                     {others.into_iter().map(|c| view! { <span class="category">{c}</span> }).collect_view()}
                 </p>
             </header>
-            <AuthorList authors=paper.authors.clone() />
+            <AuthorList authors=paper.authors.clone() on_author=on_author />
             {paper.comment.clone().map(|c| view! { <p class="paper__comment">{c}</p> })}
             {paper.journal_ref.clone().map(|j| view! { <p class="paper__journal">{j}</p> })}
             <details class="paper__abstract">

@@ -243,6 +243,73 @@ impl Browser {
         Ok(response["value"].clone())
     }
 
+    /// The WebDriver reference of the first element matching `css`.
+    pub fn find(&self, css: &str) -> Result<String> {
+        let response = post(
+            &self.endpoint("element"),
+            &json!({ "using": "css selector", "value": css }),
+        )?;
+        response["value"]
+            .as_object()
+            .and_then(|element| element.values().next())
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| format!("no element matches {css}").into())
+    }
+
+    /// Clicks the first element matching `css`, as a person would (scrolling it into view).
+    pub fn click(&self, css: &str) -> Result<()> {
+        let element = self.find(css)?;
+        post(
+            &self.endpoint(&format!("element/{element}/click")),
+            &json!({}),
+        )?;
+        Ok(())
+    }
+
+    /// Types `text` into the first element matching `css`, key by key.
+    pub fn type_text(&self, css: &str, text: &str) -> Result<()> {
+        let element = self.find(css)?;
+        post(
+            &self.endpoint(&format!("element/{element}/value")),
+            &json!({ "text": text }),
+        )?;
+        Ok(())
+    }
+
+    /// The `data-paper-id` of every paper on the page, in order.
+    pub fn paper_ids(&self) -> Result<Vec<String>> {
+        let ids = self.execute(
+            "return [...document.querySelectorAll('[data-paper-id]')].map(e => e.dataset.paperId);",
+            json!([]),
+        )?;
+        Ok(serde_json::from_value(ids)?)
+    }
+
+    /// `location.search` of the page.
+    pub fn query(&self) -> Result<String> {
+        let search = self.execute("return location.search;", json!([]))?;
+        Ok(search.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Waits until the page lists exactly `ids`, in order.
+    pub fn wait_for_papers(&self, ids: &[&str]) -> Result<()> {
+        let expected = serde_json::to_string(ids)?;
+        let script = format!(
+            "return JSON.stringify([...document.querySelectorAll('[data-paper-id]')].map(e => e.dataset.paperId)) === {};",
+            serde_json::to_string(&expected)?
+        );
+        self.wait_until(
+            &format!("papers {expected}"),
+            &script,
+            Duration::from_secs(10),
+        )
+        .map_err(|err| {
+            let actual = self.paper_ids().unwrap_or_default();
+            format!("{err}; the page lists {actual:?}").into()
+        })
+    }
+
     /// Polls `script` until it returns `true`, failing with `what` after `timeout`.
     pub fn wait_until(&self, what: &str, script: &str, timeout: Duration) -> Result<()> {
         let deadline = Instant::now() + timeout;

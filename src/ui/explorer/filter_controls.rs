@@ -1,0 +1,181 @@
+use leptos::prelude::*;
+
+use crate::core::feed::Date;
+use crate::core::filter::spec::parse_keyword;
+use crate::core::filter::{AuthorMode, DateField, DatePreset, Flag, SortKey};
+use crate::ui::explorer::use_explorer;
+
+/// Sort order, date range with presets, flags and matching options.
+#[component]
+pub fn FilterControls() -> impl IntoView {
+    let explorer = use_explorer();
+    let filter = explorer.filter;
+    let has_text = move || filter.with(|f| !f.text.trim().is_empty());
+
+    let sort_options = SortKey::ALL
+        .into_iter()
+        .map(|key| {
+            view! {
+                <option
+                    value=key.as_str()
+                    disabled=move || key == SortKey::Relevance && !has_text()
+                >
+                    {key.label()}
+                </option>
+            }
+        })
+        .collect_view();
+
+    let date_input = move |label: &'static str, id: &'static str, is_from: bool| {
+        let value = move || {
+            filter
+                .with(|f| if is_from { f.from } else { f.to })
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        };
+        view! {
+            <label class="field" for=id>
+                <span class="field__label">{label}</span>
+                <input
+                    id=id
+                    type="date"
+                    prop:value=value
+                    on:change=move |ev| {
+                        let date = Date::parse_iso(&event_target_value(&ev));
+                        explorer.update_filter(|f| {
+                            if is_from { f.from = date } else { f.to = date }
+                        });
+                    }
+                />
+            </label>
+        }
+    };
+
+    let newest = explorer.feed.with_value(|feed| feed.index.newest);
+    let presets = newest.map(|newest| {
+        DatePreset::ALL
+            .into_iter()
+            .map(|preset| {
+                let (from, to) = preset.range(newest);
+                let active = move || filter.with(|f| f.from == Some(from) && f.to == Some(to));
+                view! {
+                    <button
+                        type="button"
+                        class="chip-button"
+                        aria-pressed=move || active().to_string()
+                        title=format!("{from} to {to}, counted back from the newest paper")
+                        on:click=move |_| {
+                            explorer.update_filter(|f| {
+                                f.from = Some(from);
+                                f.to = Some(to);
+                            })
+                        }
+                    >
+                        {preset.label()}
+                    </button>
+                }
+            })
+            .collect_view()
+    });
+
+    let flags = Flag::ALL
+        .into_iter()
+        .map(|flag| {
+            let checked = move || filter.with(|f| f.flags.contains(&flag));
+            view! {
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=checked
+                        on:change=move |_| explorer.update_filter(|f| f.toggle_flag(flag))
+                    />
+                    {flag.label()}
+                </label>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <div class="filter-controls">
+            <label class="field" for="sort-select">
+                <span class="field__label">"Sort"</span>
+                <select
+                    id="sort-select"
+                    prop:value=move || filter.with(|f| f.sort.as_str())
+                    on:change=move |ev| {
+                        if let Some(sort) = parse_keyword(&SortKey::ALL, SortKey::as_str, &event_target_value(&ev)) {
+                            explorer.update_filter(|f| f.sort = sort);
+                        }
+                    }
+                >
+                    {sort_options}
+                </select>
+            </label>
+            <fieldset class="filter-group">
+                <legend>"Dates"</legend>
+                <label class="field" for="date-field">
+                    <span class="field__label">"By"</span>
+                    <select
+                        id="date-field"
+                        prop:value=move || filter.with(|f| f.date_field.as_str())
+                        on:change=move |ev| {
+                            if let Some(field) = parse_keyword(&DateField::ALL, DateField::as_str, &event_target_value(&ev)) {
+                                explorer.update_filter(|f| f.date_field = field);
+                            }
+                        }
+                    >
+                        {DateField::ALL
+                            .into_iter()
+                            .map(|field| view! { <option value=field.as_str()>{field.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                {date_input("From", "date-from", true)}
+                {date_input("To", "date-to", false)}
+                <div class="presets" role="group" aria-label="Date presets">{presets}</div>
+            </fieldset>
+            <fieldset class="filter-group">
+                <legend>"Only"</legend>
+                {flags}
+            </fieldset>
+            <fieldset class="filter-group">
+                <legend>"Matching"</legend>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || filter.with(|f| f.author_mode == AuthorMode::All)
+                        on:change=move |ev| {
+                            let all = event_target_checked(&ev);
+                            explorer.update_filter(|f| {
+                                f.author_mode = if all { AuthorMode::All } else { AuthorMode::Any }
+                            });
+                        }
+                    />
+                    "Papers by all chosen authors together"
+                </label>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || filter.with(|f| f.loose_authors)
+                        on:change=move |ev| {
+                            let loose = event_target_checked(&ev);
+                            explorer.update_filter(|f| f.loose_authors = loose);
+                        }
+                    />
+                    "Match authors by initials (L. Sun ~ Lichao Sun)"
+                </label>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || filter.with(|f| f.primary_only)
+                        on:change=move |ev| {
+                            let primary = event_target_checked(&ev);
+                            explorer.update_filter(|f| f.primary_only = primary);
+                        }
+                    />
+                    "Categories: primary only"
+                </label>
+            </fieldset>
+        </div>
+    }
+}

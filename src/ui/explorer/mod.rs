@@ -1,0 +1,21 @@
+//! The explorer: filters, facets, the result list, and the URL that reproduces them.
+
+mod active_filters;
+mod author_box;
+mod explorer_view;
+mod facet_panel;
+mod filter_controls;
+mod result_summary;
+mod search_box;
+mod state;
+mod url_notices;
+
+pub use active_filters::ActiveFilters;
+pub use author_box::AuthorBox;
+pub use explorer_view::ExplorerView;
+pub use facet_panel::FacetPanel;
+pub use filter_controls::FilterControls;
+pub use result_summary::ResultSummary;
+pub use search_box::SearchBox;
+pub use state::{use_explorer, ExplorerState, LoadedFeed};
+pub use url_notices::UrlNotices;

@@ -1,0 +1,36 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::core::text::group_thousands;
+use crate::ui::explorer::use_explorer;
+use crate::web::clipboard::copy_text;
+use crate::web::url::current_href;
+
+/// "N of M papers", and a Share button that copies the link to this exact view.
+#[component]
+pub fn ResultSummary() -> impl IntoView {
+    let explorer = use_explorer();
+    let total = explorer.total_papers();
+    let shown = move || explorer.result.with(|r| r.matches.len());
+    let (share_status, set_share_status) = signal(None::<String>);
+    let share = move |_| {
+        let link = current_href();
+        spawn_local(async move {
+            let message = match copy_text(&link).await {
+                Ok(()) => "Link copied: it reopens exactly this view.".to_string(),
+                Err(error) => error.to_string(),
+            };
+            set_share_status.set(Some(message));
+        });
+    };
+    view! {
+        <div class="result-summary">
+            <p class="result-count" data-testid="result-count" aria-live="polite">
+                <strong>{move || group_thousands(shown() as u64)}</strong>
+                {format!(" of {} papers", group_thousands(total as u64))}
+            </p>
+            <button type="button" class="button" on:click=share>"Share view"</button>
+            <p class="share-status" role="status">{share_status}</p>
+        </div>
+    }
+}
