@@ -2,8 +2,10 @@
 //! natively with `cargo test`.
 
 pub mod embedded;
+pub mod export;
 pub mod feed;
 pub mod filter;
+pub mod math;
 pub mod search;
 pub mod text;
 pub mod view_state;

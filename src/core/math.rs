@@ -1,0 +1,269 @@
+//! LaTeX math in abstracts, rendered as MathML. Text outside `$…$` stays text. The MathML is
+//! returned as a tree of allow-listed elements and attributes (no links, no event handlers, no
+//! styles, no foreign content), which the browser adapter builds node by node, never through
+//! HTML parsing.
+
+use pulldown_latex::{push_mathml, Parser, ParserError, RenderConfig, Storage};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+/// A piece of text that may contain math.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    Text(String),
+    /// LaTeX source between delimiters; `display` for `$$…$$` and `\[…\]`.
+    Math { latex: String, display: bool },
+}
+
+/// An allow-listed MathML node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MathNode {
+    Element {
+        tag: &'static str,
+        attributes: Vec<(&'static str, String)>,
+        children: Vec<MathNode>,
+    },
+    Text(String),
+}
+
+/// MathML Core presentation elements. Everything else is dropped with its subtree, except
+/// that the text of unknown elements is kept.
+const ELEMENTS: [&str; 31] = [
+    "math", "mi", "mn", "mo", "ms", "mtext", "mspace", "mrow", "mfrac", "msqrt", "mroot",
+    "mstyle", "merror", "mpadded", "mphantom", "msub", "msup", "msubsup", "munder", "mover",
+    "munderover", "mmultiscripts", "mprescripts", "none", "mtable", "mtr", "mtd", "semantics",
+    "annotation", "menclose", "maction",
+];
+
+const ATTRIBUTES: [&str; 22] = [
+    "display", "mathvariant", "displaystyle", "scriptlevel", "stretchy", "fence", "separator",
+    "symmetric", "lspace", "rspace", "minsize", "maxsize", "movablelimits", "accent",
+    "accentunder", "linethickness", "width", "height", "depth", "columnalign", "rowalign",
+    "notation",
+];
+
+/// Splits text at `$…$`, `$$…$$`, `\(…\)` and `\[…\]`. An unclosed delimiter and `\$` stay text.
+pub fn split_math(text: &str) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let mut plain = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("\\$") {
+            plain.push('$');
+            rest = after;
+            continue;
+        }
+        let opening = [("$$", "$$", true), ("$", "$", false), ("\\(", "\\)", false), ("\\[", "\\]", true)]
+            .into_iter()
+            .find(|(open, _, _)| rest.starts_with(open));
+        if let Some((open, close, display)) = opening {
+            let body = &rest[open.len()..];
+            if let Some(end) = find_closing(body, close) {
+                let latex = body[..end].trim();
+                if !latex.is_empty() {
+                    if !plain.is_empty() {
+                        segments.push(Segment::Text(std::mem::take(&mut plain)));
+                    }
+                    segments.push(Segment::Math {
+                        latex: latex.to_string(),
+                        display,
+                    });
+                    rest = &body[end + close.len()..];
+                    continue;
+                }
+            }
+        }
+        let mut chars = rest.chars();
+        if let Some(ch) = chars.next() {
+            plain.push(ch);
+        }
+        rest = chars.as_str();
+    }
+    if !plain.is_empty() {
+        segments.push(Segment::Text(plain));
+    }
+    segments
+}
+
+/// The closing delimiter's offset in `body`, skipping escaped dollars.
+fn find_closing(body: &str, close: &str) -> Option<usize> {
+    let mut index = 0;
+    while index < body.len() {
+        let rest = &body[index..];
+        if rest.starts_with("\\$") {
+            index += 2;
+            continue;
+        }
+        if rest.starts_with(close) {
+            return Some(index);
+        }
+        index += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// Renders LaTeX to an allow-listed MathML tree; `None` when the LaTeX does not parse (the
+/// caller shows the source as text instead).
+pub fn render_math(latex: &str, display: bool) -> Option<MathNode> {
+    let storage = Storage::new();
+    let events: Result<Vec<_>, ParserError> = Parser::new(latex, &storage).collect();
+    let events = events.ok()?;
+    let config = RenderConfig {
+        display_mode: if display {
+            pulldown_latex::config::DisplayMode::Block
+        } else {
+            pulldown_latex::config::DisplayMode::Inline
+        },
+        ..RenderConfig::default()
+    };
+    let mut markup = String::new();
+    push_mathml(&mut markup, events.into_iter().map(Ok::<_, ParserError>), config).ok()?;
+    sanitize(&markup)
+}
+
+/// Reads the renderer's MathML into a tree, keeping only allow-listed names.
+fn sanitize(markup: &str) -> Option<MathNode> {
+    let mut reader = Reader::from_str(markup);
+    // (tag, attributes, children, kept); `kept` false for dropped elements whose text survives.
+    let mut stack: Vec<(&'static str, Vec<(&'static str, String)>, Vec<MathNode>, bool)> =
+        vec![("", Vec::new(), Vec::new(), true)];
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(start) => {
+                let name = start.local_name();
+                let tag = ELEMENTS.iter().find(|t| t.as_bytes() == name.as_ref()).copied();
+                let attributes = tag.map(|_| allowed_attributes(&start)).unwrap_or_default();
+                stack.push((tag.unwrap_or(""), attributes, Vec::new(), tag.is_some()));
+            }
+            Event::Empty(start) => {
+                let name = start.local_name();
+                if let Some(tag) = ELEMENTS.iter().find(|t| t.as_bytes() == name.as_ref()) {
+                    let node = MathNode::Element {
+                        tag,
+                        attributes: allowed_attributes(&start),
+                        children: Vec::new(),
+                    };
+                    stack.last_mut()?.2.push(node);
+                }
+            }
+            Event::End(_) => {
+                let (tag, attributes, children, kept) = stack.pop()?;
+                let parent = stack.last_mut()?;
+                if kept {
+                    parent.2.push(MathNode::Element {
+                        tag,
+                        attributes,
+                        children,
+                    });
+                } else {
+                    parent.2.extend(children.into_iter().filter(|c| matches!(c, MathNode::Text(_))));
+                }
+            }
+            Event::Text(text) => {
+                let text = text.decode().ok()?.into_owned();
+                stack.last_mut()?.2.push(MathNode::Text(text));
+            }
+            Event::GeneralRef(reference) => {
+                let text = match reference.resolve_char_ref().ok()? {
+                    Some(ch) => ch.to_string(),
+                    None => quick_xml::escape::resolve_predefined_entity(&reference.decode().ok()?)?
+                        .to_string(),
+                };
+                stack.last_mut()?.2.push(MathNode::Text(text));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let (_, _, mut roots, _) = stack.pop()?;
+    if roots.len() == 1 {
+        roots.pop()
+    } else {
+        None
+    }
+}
+
+fn allowed_attributes(start: &quick_xml::events::BytesStart<'_>) -> Vec<(&'static str, String)> {
+    start
+        .attributes()
+        .flatten()
+        .filter_map(|attribute| {
+            let key = attribute.key.local_name();
+            let name = ATTRIBUTES.iter().find(|a| a.as_bytes() == key.as_ref())?;
+            let value = attribute.unescape_value().ok()?.into_owned();
+            Some((*name, value))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Segment {
+        Segment::Text(s.to_string())
+    }
+
+    fn math(s: &str, display: bool) -> Segment {
+        Segment::Math {
+            latex: s.to_string(),
+            display,
+        }
+    }
+
+    #[test]
+    fn split_math_cases() {
+        let cases: Vec<(&str, Vec<Segment>)> = vec![
+            ("no math", vec![text("no math")]),
+            ("up to 8.47$\\times$ faster", vec![text("up to 8.47"), math("\\times", false), text(" faster")]),
+            ("$$E=mc^2$$ shown", vec![math("E=mc^2", true), text(" shown")]),
+            ("\\(a\\) and \\[b\\]", vec![math("a", false), text(" and "), math("b", true)]),
+            ("costs \\$5 and $x$", vec![text("costs $5 and "), math("x", false)]),
+            ("unclosed $x + y", vec![text("unclosed $x + y")]),
+            ("empty $$ here", vec![text("empty $$ here")]),
+            ("48.6$\\%$.", vec![text("48.6"), math("\\%", false), text(".")]),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(split_math(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn render_math_gives_allow_listed_mathml() {
+        let node = render_math("4.2 \\pm 1.6", false).expect("renders");
+        let MathNode::Element { tag, attributes, children } = &node else {
+            panic!("root is an element");
+        };
+        assert_eq!(*tag, "math");
+        assert_eq!(attributes, &[("display", "inline".to_string())]);
+        assert!(!children.is_empty());
+        assert!(render_math("\\frac{a}{b}", true).is_some());
+    }
+
+    #[test]
+    fn invalid_latex_is_refused_so_it_shows_as_text() {
+        assert_eq!(render_math("x_{i", false), None);
+        assert_eq!(render_math("\\href{javascript:alert(1)}{x}", false), None);
+    }
+
+    #[test]
+    fn sanitize_drops_what_is_not_allowed() {
+        let node = sanitize(
+            "<math display=\"block\" onclick=\"x()\" style=\"color:red\"><a href=\"javascript:x\"><mi>a</mi></a><script>bad()</script><mi href=\"y\">b</mi></math>",
+        )
+        .expect("parses");
+        let expected = MathNode::Element {
+            tag: "math",
+            attributes: vec![("display", "block".to_string())],
+            children: vec![
+                MathNode::Text("bad()".to_string()),
+                MathNode::Element {
+                    tag: "mi",
+                    attributes: vec![],
+                    children: vec![MathNode::Text("b".to_string())],
+                },
+            ],
+        };
+        assert_eq!(node, expected);
+    }
+}
