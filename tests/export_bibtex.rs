@@ -38,17 +38,29 @@ fn seed_paper_with_doi_and_journal_ref() {
 
 #[test]
 fn old_style_id_and_diacritics() {
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/atom/prefixes-and-order.xml"))
-        .expect("fixture");
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/atom/prefixes-and-order.xml"
+    ))
+    .expect("fixture");
     let paper = paper_from(&bytes, "2601.00003");
     assert_eq!(bibtex_key(&paper), "bobtom");
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/atom/legacy.xml"))
-        .expect("fixture");
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/atom/legacy.xml"
+    ))
+    .expect("fixture");
     let paper = paper_from(&bytes, "astro-ph/0601001");
     let key = bibtex_key(&paper);
     assert_eq!(key, "doe2006electron");
     let entry = bibtex_entry(&paper, &key);
-    assert!(entry.contains("  author = {Jane Q. Doe and Zoë Müller},\n"), "{entry}");
-    assert!(entry.contains("  eprint = {astro-ph/0601001v1},\n"), "{entry}");
+    assert!(
+        entry.contains("  author = {Jane Q. Doe and Zoë Müller},\n"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("  eprint = {astro-ph/0601001v1},\n"),
+        "{entry}"
+    );
     assert!(entry.contains("  primaryClass = {astro-ph},\n"), "{entry}");
 }

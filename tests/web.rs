@@ -126,3 +126,74 @@ fn fatal_error_banner_is_an_alert_with_text() {
         .expect("valid selector")
         .is_none());
 }
+
+#[wasm_bindgen_test]
+async fn long_lists_render_only_the_rows_in_view() {
+    use arxiv_explorer::core::feed::Paper;
+
+    let papers: Vec<Arc<Paper>> = (0..30_000)
+        .map(|i| {
+            Arc::new(Paper {
+                id: format!("2601.{i:05}"),
+                title: format!("Paper number {i}"),
+                ..Paper::default()
+            })
+        })
+        .collect();
+    let parent = container();
+    let _mounted = leptos::mount::mount_to(
+        parent.clone(),
+        move || view! { <PaperList papers=papers /> },
+    );
+    next_tick().await;
+    let rendered = parent
+        .query_selector_all("[data-paper-id]")
+        .expect("valid selector")
+        .length();
+    assert!(
+        (5..60).contains(&rendered),
+        "rendered {rendered} of 30,000 rows"
+    );
+    let first = parent
+        .query_selector("[data-paper-id]")
+        .expect("valid selector")
+        .and_then(|e| e.get_attribute("data-paper-id"));
+    assert_eq!(first.as_deref(), Some("2601.00000"));
+    let list = parent
+        .query_selector("ol")
+        .expect("valid selector")
+        .expect("the list")
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("an HtmlElement");
+    let height = list.offset_height();
+    assert!(
+        height > 30_000 * 100,
+        "the list keeps the full height ({height}px) for the scrollbar"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn math_in_text_becomes_mathml() {
+    use arxiv_explorer::ui::feed::MathText;
+
+    let parent = container();
+    let _mounted = leptos::mount::mount_to(parent.clone(), move || {
+        view! { <p><MathText text="up to 8.47$\\times$ faster, broken $x_{i$ stays" /></p> }
+    });
+    next_tick().await;
+    let math = parent
+        .query_selector("math")
+        .expect("valid selector")
+        .expect("a <math> element");
+    assert_eq!(
+        math.namespace_uri().as_deref(),
+        Some("http://www.w3.org/1998/Math/MathML")
+    );
+    let text = parent.text_content().unwrap_or_default();
+    assert!(text.starts_with("up to 8.47"), "{text}");
+    assert!(text.contains("×"), "{text}");
+    assert!(
+        text.contains("$x_{i$ stays"),
+        "unparsable math stays as typed: {text}"
+    );
+}

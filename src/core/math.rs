@@ -12,7 +12,10 @@ use quick_xml::Reader;
 pub enum Segment {
     Text(String),
     /// LaTeX source between delimiters; `display` for `$$…$$` and `\[…\]`.
-    Math { latex: String, display: bool },
+    Math {
+        latex: String,
+        display: bool,
+    },
 }
 
 /// An allow-listed MathML node.
@@ -29,16 +32,61 @@ pub enum MathNode {
 /// MathML Core presentation elements. Everything else is dropped with its subtree, except
 /// that the text of unknown elements is kept.
 const ELEMENTS: [&str; 31] = [
-    "math", "mi", "mn", "mo", "ms", "mtext", "mspace", "mrow", "mfrac", "msqrt", "mroot",
-    "mstyle", "merror", "mpadded", "mphantom", "msub", "msup", "msubsup", "munder", "mover",
-    "munderover", "mmultiscripts", "mprescripts", "none", "mtable", "mtr", "mtd", "semantics",
-    "annotation", "menclose", "maction",
+    "math",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "mrow",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mstyle",
+    "merror",
+    "mpadded",
+    "mphantom",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
+    "mtable",
+    "mtr",
+    "mtd",
+    "semantics",
+    "annotation",
+    "menclose",
+    "maction",
 ];
 
 const ATTRIBUTES: [&str; 22] = [
-    "display", "mathvariant", "displaystyle", "scriptlevel", "stretchy", "fence", "separator",
-    "symmetric", "lspace", "rspace", "minsize", "maxsize", "movablelimits", "accent",
-    "accentunder", "linethickness", "width", "height", "depth", "columnalign", "rowalign",
+    "display",
+    "mathvariant",
+    "displaystyle",
+    "scriptlevel",
+    "stretchy",
+    "fence",
+    "separator",
+    "symmetric",
+    "lspace",
+    "rspace",
+    "minsize",
+    "maxsize",
+    "movablelimits",
+    "accent",
+    "accentunder",
+    "linethickness",
+    "width",
+    "height",
+    "depth",
+    "columnalign",
+    "rowalign",
     "notation",
 ];
 
@@ -53,9 +101,14 @@ pub fn split_math(text: &str) -> Vec<Segment> {
             rest = after;
             continue;
         }
-        let opening = [("$$", "$$", true), ("$", "$", false), ("\\(", "\\)", false), ("\\[", "\\]", true)]
-            .into_iter()
-            .find(|(open, _, _)| rest.starts_with(open));
+        let opening = [
+            ("$$", "$$", true),
+            ("$", "$", false),
+            ("\\(", "\\)", false),
+            ("\\[", "\\]", true),
+        ]
+        .into_iter()
+        .find(|(open, _, _)| rest.starts_with(open));
         if let Some((open, close, display)) = opening {
             let body = &rest[open.len()..];
             if let Some(end) = find_closing(body, close) {
@@ -117,21 +170,36 @@ pub fn render_math(latex: &str, display: bool) -> Option<MathNode> {
         ..RenderConfig::default()
     };
     let mut markup = String::new();
-    push_mathml(&mut markup, events.into_iter().map(Ok::<_, ParserError>), config).ok()?;
+    push_mathml(
+        &mut markup,
+        events.into_iter().map(Ok::<_, ParserError>),
+        config,
+    )
+    .ok()?;
     sanitize(&markup)
 }
+
+/// An element being read: tag, attributes, children, and whether it is kept (a dropped
+/// element's text survives).
+type OpenElement = (
+    &'static str,
+    Vec<(&'static str, String)>,
+    Vec<MathNode>,
+    bool,
+);
 
 /// Reads the renderer's MathML into a tree, keeping only allow-listed names.
 fn sanitize(markup: &str) -> Option<MathNode> {
     let mut reader = Reader::from_str(markup);
-    // (tag, attributes, children, kept); `kept` false for dropped elements whose text survives.
-    let mut stack: Vec<(&'static str, Vec<(&'static str, String)>, Vec<MathNode>, bool)> =
-        vec![("", Vec::new(), Vec::new(), true)];
+    let mut stack: Vec<OpenElement> = vec![("", Vec::new(), Vec::new(), true)];
     loop {
         match reader.read_event().ok()? {
             Event::Start(start) => {
                 let name = start.local_name();
-                let tag = ELEMENTS.iter().find(|t| t.as_bytes() == name.as_ref()).copied();
+                let tag = ELEMENTS
+                    .iter()
+                    .find(|t| t.as_bytes() == name.as_ref())
+                    .copied();
                 let attributes = tag.map(|_| allowed_attributes(&start)).unwrap_or_default();
                 stack.push((tag.unwrap_or(""), attributes, Vec::new(), tag.is_some()));
             }
@@ -156,7 +224,11 @@ fn sanitize(markup: &str) -> Option<MathNode> {
                         children,
                     });
                 } else {
-                    parent.2.extend(children.into_iter().filter(|c| matches!(c, MathNode::Text(_))));
+                    parent.2.extend(
+                        children
+                            .into_iter()
+                            .filter(|c| matches!(c, MathNode::Text(_))),
+                    );
                 }
             }
             Event::Text(text) => {
@@ -166,8 +238,10 @@ fn sanitize(markup: &str) -> Option<MathNode> {
             Event::GeneralRef(reference) => {
                 let text = match reference.resolve_char_ref().ok()? {
                     Some(ch) => ch.to_string(),
-                    None => quick_xml::escape::resolve_predefined_entity(&reference.decode().ok()?)?
-                        .to_string(),
+                    None => {
+                        quick_xml::escape::resolve_predefined_entity(&reference.decode().ok()?)?
+                            .to_string()
+                    }
                 };
                 stack.last_mut()?.2.push(MathNode::Text(text));
             }
@@ -215,13 +289,28 @@ mod tests {
     fn split_math_cases() {
         let cases: Vec<(&str, Vec<Segment>)> = vec![
             ("no math", vec![text("no math")]),
-            ("up to 8.47$\\times$ faster", vec![text("up to 8.47"), math("\\times", false), text(" faster")]),
-            ("$$E=mc^2$$ shown", vec![math("E=mc^2", true), text(" shown")]),
-            ("\\(a\\) and \\[b\\]", vec![math("a", false), text(" and "), math("b", true)]),
-            ("costs \\$5 and $x$", vec![text("costs $5 and "), math("x", false)]),
+            (
+                "up to 8.47$\\times$ faster",
+                vec![text("up to 8.47"), math("\\times", false), text(" faster")],
+            ),
+            (
+                "$$E=mc^2$$ shown",
+                vec![math("E=mc^2", true), text(" shown")],
+            ),
+            (
+                "\\(a\\) and \\[b\\]",
+                vec![math("a", false), text(" and "), math("b", true)],
+            ),
+            (
+                "costs \\$5 and $x$",
+                vec![text("costs $5 and "), math("x", false)],
+            ),
             ("unclosed $x + y", vec![text("unclosed $x + y")]),
             ("empty $$ here", vec![text("empty $$ here")]),
-            ("48.6$\\%$.", vec![text("48.6"), math("\\%", false), text(".")]),
+            (
+                "48.6$\\%$.",
+                vec![text("48.6"), math("\\%", false), text(".")],
+            ),
         ];
         for (input, expected) in cases {
             assert_eq!(split_math(input), expected, "input {input:?}");
@@ -231,7 +320,12 @@ mod tests {
     #[test]
     fn render_math_gives_allow_listed_mathml() {
         let node = render_math("4.2 \\pm 1.6", false).expect("renders");
-        let MathNode::Element { tag, attributes, children } = &node else {
+        let MathNode::Element {
+            tag,
+            attributes,
+            children,
+        } = &node
+        else {
             panic!("root is an element");
         };
         assert_eq!(*tag, "math");

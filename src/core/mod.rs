@@ -5,6 +5,7 @@ pub mod embedded;
 pub mod export;
 pub mod feed;
 pub mod filter;
+pub mod list_window;
 pub mod math;
 pub mod search;
 pub mod text;

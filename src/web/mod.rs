@@ -1,6 +1,9 @@
 //! Thin adapters to browser APIs. Nothing outside this module calls `web-sys` directly.
 
 pub mod clipboard;
+pub mod keys;
+pub mod math;
 pub mod panic;
 pub mod perf;
 pub mod url;
+pub mod viewport;

@@ -19,7 +19,9 @@ pub fn bibtex_key(paper: &Paper) -> String {
         .or(paper.updated)
         .map(|t| t.date().year.to_string())
         .unwrap_or_default();
-    const SKIP: [&str; 12] = ["a", "an", "the", "on", "of", "for", "in", "and", "to", "with", "towards", "toward"];
+    const SKIP: [&str; 12] = [
+        "a", "an", "the", "on", "of", "for", "in", "and", "to", "with", "towards", "toward",
+    ];
     let word = paper
         .title
         .split(|c: char| c.is_whitespace() || c == '-' || c == ':')

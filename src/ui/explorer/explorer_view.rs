@@ -1,19 +1,32 @@
 use leptos::prelude::*;
 
 use crate::ui::explorer::{
-    use_explorer, ActiveFilters, AuthorBox, FacetPanel, FilterControls, ResultSummary, SearchBox,
-    UrlNotices,
+    use_explorer, ActiveFilters, AuthorBox, DetailPanel, FacetPanel, FilterControls, ResultSummary,
+    SearchBox, Shortcuts, UrlNotices,
 };
-use crate::ui::feed::PaperList;
+use crate::ui::feed::{PaperActions, PaperList};
 
-/// Search and filters on top, facets beside the result list.
+/// Search and filters on top, facets beside the result list, details in a side panel.
 #[component]
 pub fn ExplorerView() -> impl IntoView {
     let explorer = use_explorer();
     let papers = explorer.visible_papers();
-    let on_author = Callback::new(move |name: String| {
-        explorer.update_filter(|f| f.add_author(&name));
+    let cursor_id = Signal::derive(move || {
+        explorer
+            .cursor
+            .get()
+            .and_then(|position| explorer.id_at(position))
+            .or_else(|| explorer.view.with(|v| v.paper.clone()))
     });
+    let actions = PaperActions {
+        filter_author: Callback::new(move |name: String| {
+            explorer.update_filter(|f| f.add_author(&name));
+        }),
+        open: Callback::new(move |id: String| explorer.open_paper(id)),
+        link_to: Callback::new(move |id: String| explorer.link_to_paper(&id)),
+        highlighted: cursor_id,
+    };
+    let reveal = Signal::derive(move || explorer.cursor.get());
     view! {
         <div class="explorer">
             <UrlNotices />
@@ -34,7 +47,7 @@ pub fn ExplorerView() -> impl IntoView {
                 </aside>
                 <section class="explorer__results" aria-label="Results">
                     <ResultSummary />
-                    <PaperList papers=papers on_author=Some(on_author) />
+                    <PaperList papers=papers actions=Some(actions) reveal=Some(reveal) />
                     <Show when=move || explorer.result.with(|r| r.matches.is_empty())>
                         <p class="empty-result" role="status">
                             "No paper matches these filters. Remove one above, or "
@@ -50,6 +63,8 @@ pub fn ExplorerView() -> impl IntoView {
                     </Show>
                 </section>
             </div>
+            <DetailPanel />
+            <Shortcuts />
         </div>
     }
 }

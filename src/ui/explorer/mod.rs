@@ -2,20 +2,24 @@
 
 mod active_filters;
 mod author_box;
+mod detail_panel;
 mod explorer_view;
 mod facet_panel;
 mod filter_controls;
 mod result_summary;
 mod search_box;
+mod shortcuts;
 mod state;
 mod url_notices;
 
 pub use active_filters::ActiveFilters;
 pub use author_box::AuthorBox;
+pub use detail_panel::DetailPanel;
 pub use explorer_view::ExplorerView;
 pub use facet_panel::FacetPanel;
 pub use filter_controls::FilterControls;
 pub use result_summary::ResultSummary;
 pub use search_box::SearchBox;
+pub use shortcuts::Shortcuts;
 pub use state::{use_explorer, ExplorerState, LoadedFeed};
 pub use url_notices::UrlNotices;

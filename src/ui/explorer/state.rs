@@ -2,7 +2,7 @@
 //! truth for the view: every change goes through [`ExplorerState::navigate`], which updates the
 //! signal and writes the address bar.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -18,17 +18,29 @@ pub struct LoadedFeed {
     pub meta: FeedMeta,
     pub papers: Vec<Arc<Paper>>,
     pub index: FeedIndex,
+    positions: HashMap<String, usize>,
 }
 
 impl LoadedFeed {
     pub fn new(meta: FeedMeta, papers: Vec<Paper>) -> LoadedFeed {
         let papers: Vec<Arc<Paper>> = papers.into_iter().map(Arc::new).collect();
         let index = FeedIndex::build(&papers);
+        let positions = papers
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
         LoadedFeed {
             meta,
             papers,
             index,
+            positions,
         }
+    }
+
+    /// The paper with this arXiv id (without version).
+    pub fn paper(&self, id: &str) -> Option<&Arc<Paper>> {
+        self.positions.get(id).and_then(|&i| self.papers.get(i))
     }
 }
 
@@ -41,6 +53,9 @@ pub struct ExplorerState {
     pub result: Memo<Arc<FilterResult>>,
     /// What the URL had that was ignored, shown until dismissed.
     pub url_notices: RwSignal<Vec<String>>,
+    /// The keyboard cursor: a position in the current result (transient, not in the URL).
+    pub cursor: RwSignal<Option<usize>>,
+    pub shortcuts_open: RwSignal<bool>,
 }
 
 impl ExplorerState {
@@ -73,12 +88,20 @@ impl ExplorerState {
             view.set(state);
             url_notices.set(notices.iter().map(ToString::to_string).collect());
         });
+        let cursor = RwSignal::new(None);
+        // A new result invalidates positions.
+        Effect::new(move |_| {
+            result.track();
+            cursor.set(None);
+        });
         ExplorerState {
             view,
             feed,
             filter,
             result,
             url_notices,
+            cursor,
+            shortcuts_open: RwSignal::new(false),
         }
     }
 
@@ -106,6 +129,36 @@ impl ExplorerState {
                     .collect()
             })
         })
+    }
+
+    /// Opens a paper's details (a discrete action: back closes it).
+    pub fn open_paper(self, id: String) {
+        self.navigate(HistoryMode::Push, |view| view.paper = Some(id));
+    }
+
+    pub fn close_paper(self) {
+        if self.view.with_untracked(|v| v.paper.is_some()) {
+            self.navigate(HistoryMode::Push, |view| view.paper = None);
+        }
+    }
+
+    /// The query string that opens `id` in the current view.
+    pub fn link_to_paper(self, id: &str) -> String {
+        let query = self.view.with(|view| {
+            let mut view = view.clone();
+            view.paper = Some(id.to_string());
+            encode(&view)
+        });
+        format!("?{query}")
+    }
+
+    /// The id of the paper at `position` in the current result.
+    pub fn id_at(self, position: usize) -> Option<String> {
+        let index = self
+            .result
+            .with_untracked(|r| r.matches.get(position).copied())?;
+        self.feed
+            .with_value(|feed| feed.papers.get(index).map(|p| p.id.clone()))
     }
 
     pub fn total_papers(self) -> usize {

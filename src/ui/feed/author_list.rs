@@ -2,23 +2,27 @@ use leptos::prelude::*;
 
 use crate::core::feed::Author;
 
-/// How many names show before "and N more": long collaborations would otherwise bury the rest.
-const SHOWN_AUTHORS: usize = 12;
-
-/// A paper's authors, with affiliations as tooltips; long lists fold.
+/// A paper's authors, with affiliations as tooltips; long lists fold after `shown` names
+/// (long collaborations would otherwise bury the rest).
 #[component]
 pub fn AuthorList(
     authors: Vec<Author>,
     #[prop(default = None)] on_author: Option<Callback<String>>,
+    #[prop(default = 12)] shown: usize,
+    /// Whether "and N more" expands the list (off in fixed-height rows).
+    #[prop(default = true)]
+    foldable: bool,
 ) -> impl IntoView {
     let total = authors.len();
     let (expanded, set_expanded) = signal(false);
     let names = authors
         .into_iter()
+        // Unfoldable lists never show the rest: do not build it.
+        .take(if foldable { usize::MAX } else { shown })
         .enumerate()
         .map(|(index, author)| {
             let title = (!author.affiliations.is_empty()).then(|| author.affiliations.join("; "));
-            let hidden = move || index >= SHOWN_AUTHORS && !expanded.get();
+            let hidden = move || index >= shown && !expanded.get();
             let name = author.name;
             let label = match on_author {
                 Some(callback) => {
@@ -41,12 +45,15 @@ pub fn AuthorList(
             view! { <li class="author" class:author--hidden=hidden title=title>{label}</li> }
         })
         .collect_view();
-    let toggle = (total > SHOWN_AUTHORS).then(|| {
+    let more = (!foldable && total > shown).then(
+        || view! { <span class="authors__more">{format!("and {} more", total - shown)}</span> },
+    );
+    let toggle = (foldable && total > shown).then(|| {
         let label = move || {
             if expanded.get() {
                 "show fewer".to_string()
             } else {
-                format!("and {} more", total - SHOWN_AUTHORS)
+                format!("and {} more", total - shown)
             }
         };
         view! {
@@ -64,6 +71,7 @@ pub fn AuthorList(
         <div class="authors">
             <ul class="author-list" aria-label="Authors">{names}</ul>
             {toggle}
+            {more}
         </div>
     }
 }

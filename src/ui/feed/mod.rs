@@ -3,11 +3,15 @@
 mod author_list;
 mod feed_header;
 mod feed_notices;
+mod math_text;
+mod paper_actions;
 mod paper_card;
 mod paper_list;
 
 pub use author_list::AuthorList;
 pub use feed_header::FeedHeader;
 pub use feed_notices::FeedNotices;
-pub use paper_card::PaperCard;
+pub use math_text::MathText;
+pub use paper_actions::PaperActions;
+pub use paper_card::{PaperCard, PAPER_ROW_HEIGHT};
 pub use paper_list::PaperList;

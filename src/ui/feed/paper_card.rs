@@ -3,16 +3,25 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::core::feed::Paper;
-use crate::ui::feed::AuthorList;
+use crate::ui::feed::{AuthorList, MathText, PaperActions};
 
-/// One paper: title, authors, date, categories and its links.
+/// Every row has this height (CSS pixels), so the list can be windowed by arithmetic.
+pub const PAPER_ROW_HEIGHT: f64 = 148.0;
+
+/// Authors shown in a row before "and N more"; the detail panel lists them all.
+const ROW_AUTHORS: usize = 10;
+
+/// One paper as a fixed-height row: title, meta line, authors, comment.
 #[component]
 pub fn PaperCard(
     paper: Arc<Paper>,
-    /// Makes each author a button that filters by that author.
-    #[prop(default = None)]
-    on_author: Option<Callback<String>>,
+    /// 0-based position in the result, for assistive technology.
+    #[prop(default = 0)]
+    position: usize,
+    #[prop(default = 0)] set_size: usize,
+    #[prop(default = None)] actions: Option<PaperActions>,
 ) -> impl IntoView {
+    let id = paper.id.clone();
     let heading_id = format!("paper-{}", paper.id.replace(['/', '.'], "-"));
     let labelled_by = heading_id.clone();
     let published = paper.published.map(|t| {
@@ -38,50 +47,90 @@ pub fn PaperCard(
         .filter(|c| Some(*c) != primary.as_ref())
         .cloned()
         .collect();
-    let links = &paper.links;
-    let link_items = [
-        (links.abs.clone(), "Abstract", "abs"),
-        (links.pdf.clone(), "PDF", "pdf"),
-        (links.html.clone(), "HTML", "html"),
-        (links.doi.clone(), "DOI", "doi"),
+    let quick_links = [
+        (paper.links.abs.clone(), "abs", "Abstract page on arXiv"),
+        (paper.links.pdf.clone(), "pdf", "PDF"),
     ]
     .into_iter()
-    .filter_map(|(href, label, kind)| {
+    .filter_map(|(href, label, title)| {
         href.map(|href| {
             view! {
-                <li>
-                    <a class=format!("paper-link paper-link--{kind}") href=href rel="noopener noreferrer" target="_blank">
-                        {label}
-                    </a>
-                </li>
+                <a
+                    class=format!("paper-link paper-link--{label}")
+                    href=href
+                    title=title
+                    rel="noopener noreferrer"
+                    target="_blank"
+                >
+                    {label}
+                </a>
             }
         })
     })
     .collect_view();
+
+    let title = paper.display_title().to_string();
+    let title_view = match actions {
+        Some(actions) => {
+            let href = actions.link_to.run(id.clone());
+            let open_id = id.clone();
+            view! {
+                <a
+                    href=href
+                    class="paper__open"
+                    on:click=move |ev| {
+                        // Modified clicks open a new tab with the same view, as links do.
+                        if !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0) {
+                            ev.prevent_default();
+                            actions.open.run(open_id.clone());
+                        }
+                    }
+                >
+                    <MathText text=title />
+                </a>
+            }
+            .into_any()
+        }
+        None => view! {
+            <a href=paper.links.abs.clone() rel="noopener noreferrer" target="_blank">
+                <MathText text=title />
+            </a>
+        }
+        .into_any(),
+    };
+    let highlighted_id = id.clone();
+    let highlighted = move || {
+        actions.is_some_and(|a| {
+            a.highlighted
+                .with(|h| h.as_deref() == Some(highlighted_id.as_str()))
+        })
+    };
     view! {
-        <article class="paper" data-paper-id=paper.id.clone() aria-labelledby=labelled_by>
-            <header class="paper__header">
-                <h2 class="paper__title" id=heading_id>
-                    <a href=paper.links.abs.clone() rel="noopener noreferrer" target="_blank">
-                        {paper.display_title().to_string()}
-                    </a>
-                </h2>
-                <p class="paper__meta">
-                    <span class="paper__id">{paper.versioned_id()}</span>
-                    {published}
-                    {revised}
-                    {primary.map(|c| view! { <span class="category category--primary">{c}</span> })}
-                    {others.into_iter().map(|c| view! { <span class="category">{c}</span> }).collect_view()}
-                </p>
-            </header>
-            <AuthorList authors=paper.authors.clone() on_author=on_author />
+        <article
+            class="paper"
+            class:paper--highlighted=highlighted
+            data-paper-id=id
+            aria-labelledby=labelled_by
+            aria-posinset=position + 1
+            aria-setsize=set_size
+            style:height=format!("{PAPER_ROW_HEIGHT}px")
+        >
+            <h2 class="paper__title" id=heading_id>{title_view}</h2>
+            <p class="paper__meta">
+                <span class="paper__id">{paper.versioned_id()}</span>
+                {published}
+                {revised}
+                {primary.map(|c| view! { <span class="category category--primary">{c}</span> })}
+                {others.into_iter().map(|c| view! { <span class="category">{c}</span> }).collect_view()}
+                <span class="paper__quick-links">{quick_links}</span>
+            </p>
+            <AuthorList
+                authors=paper.authors.clone()
+                on_author=actions.map(|a| a.filter_author)
+                shown=ROW_AUTHORS
+                foldable=false
+            />
             {paper.comment.clone().map(|c| view! { <p class="paper__comment">{c}</p> })}
-            {paper.journal_ref.clone().map(|j| view! { <p class="paper__journal">{j}</p> })}
-            <details class="paper__abstract">
-                <summary>"Abstract"</summary>
-                <p>{paper.summary.clone()}</p>
-            </details>
-            <ul class="paper__links" aria-label="Links">{link_items}</ul>
         </article>
     }
 }

@@ -1,0 +1,170 @@
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::core::export::{bibtex_entry, bibtex_key};
+use crate::core::feed::Paper;
+use crate::ui::explorer::use_explorer;
+use crate::ui::feed::{AuthorList, MathText};
+use crate::web::clipboard::copy_text;
+use crate::web::url::current_href;
+
+/// The selected paper (`paper=` in the URL) in full: abstract with math, authors with
+/// affiliations, every category, links, and copy actions.
+#[component]
+pub fn DetailPanel() -> impl IntoView {
+    let explorer = use_explorer();
+    let selected = Memo::new(move |_| {
+        let id = explorer.view.with(|v| v.paper.clone())?;
+        explorer.feed.with_value(|feed| feed.paper(&id).cloned())
+    });
+    let missing = Memo::new(move |_| {
+        explorer
+            .view
+            .with(|v| v.paper.clone())
+            .filter(|_| selected.with(Option::is_none))
+    });
+    move || {
+        if let Some(paper) = selected.get() {
+            view! { <PaperDetail paper=paper /> }.into_any()
+        } else if let Some(id) = missing.get() {
+            view! {
+                <aside class="detail-panel" aria-label="Paper details">
+                    <div class="detail-panel__bar">
+                        <button type="button" class="button" on:click=move |_| explorer.close_paper()>
+                            "Close"
+                        </button>
+                    </div>
+                    <p role="status" class="notice">
+                        {format!("The link selects paper {id}, which is not in the loaded feed.")}
+                    </p>
+                </aside>
+            }
+            .into_any()
+        } else {
+            ().into_any()
+        }
+    }
+}
+
+#[component]
+fn PaperDetail(paper: Arc<Paper>) -> impl IntoView {
+    let explorer = use_explorer();
+    let (status, set_status) = signal(None::<String>);
+    let copy = move |text: String, done: &'static str| {
+        spawn_local(async move {
+            let message = match copy_text(&text).await {
+                Ok(()) => done.to_string(),
+                Err(error) => error.to_string(),
+            };
+            set_status.set(Some(message));
+        });
+    };
+    let bibtex = bibtex_entry(&paper, &bibtex_key(&paper));
+    let dates = {
+        let published = paper
+            .published
+            .map(|t| format!("Submitted {}", t.date().short_label()));
+        let revised = paper
+            .updated
+            .filter(|_| paper.version.is_some_and(|v| v > 1))
+            .map(|t| {
+                format!(
+                    "revised {} (v{})",
+                    t.date().short_label(),
+                    paper.version.unwrap_or(1)
+                )
+            });
+        [published, revised]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let links = [
+        (paper.links.abs.clone(), "Abstract page"),
+        (paper.links.pdf.clone(), "PDF"),
+        (paper.links.html.clone(), "HTML version"),
+        (paper.links.doi.clone(), "Publisher (DOI)"),
+    ]
+    .into_iter()
+    .filter_map(|(href, label)| {
+        href.map(|href| {
+            view! {
+                <li>
+                    <a class="paper-link" href=href rel="noopener noreferrer" target="_blank">{label}</a>
+                </li>
+            }
+        })
+    })
+    .collect_view();
+    let affiliations: Vec<String> = paper
+        .authors
+        .iter()
+        .filter(|a| !a.affiliations.is_empty())
+        .map(|a| format!("{}: {}", a.name, a.affiliations.join("; ")))
+        .collect();
+    let on_author = Callback::new(move |name: String| {
+        explorer.update_filter(|f| f.add_author(&name));
+    });
+    view! {
+        <aside class="detail-panel" aria-labelledby="detail-title" data-testid="detail-panel">
+            <div class="detail-panel__bar">
+                <span class="paper__id">{paper.versioned_id()}</span>
+                <button
+                    type="button"
+                    class="button detail-panel__close"
+                    aria-label="Close details"
+                    on:click=move |_| explorer.close_paper()
+                >
+                    "×"
+                </button>
+            </div>
+            <h2 id="detail-title" class="detail-panel__title">
+                <MathText text=paper.display_title().to_string() />
+            </h2>
+            <AuthorList authors=paper.authors.clone() on_author=Some(on_author) />
+            {(!affiliations.is_empty()).then(|| view! {
+                <ul class="detail-panel__affiliations">
+                    {affiliations.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}
+                </ul>
+            })}
+            <p class="detail-panel__dates">{dates}</p>
+            <p class="detail-panel__categories">
+                {paper
+                    .categories
+                    .iter()
+                    .map(|c| {
+                        let primary = paper.primary_category.as_ref() == Some(c);
+                        view! { <span class="category" class:category--primary=primary>{c.clone()}</span> }
+                    })
+                    .collect_view()}
+            </p>
+            {paper.comment.clone().map(|c| view! { <p class="detail-panel__comment">{c}</p> })}
+            {paper.journal_ref.clone().map(|j| view! { <p class="paper__journal">{j}</p> })}
+            {paper.doi.clone().map(|doi| view! { <p class="detail-panel__doi">"DOI " {doi}</p> })}
+            <section class="detail-panel__abstract" aria-label="Abstract">
+                <p><MathText text=paper.summary.clone() /></p>
+            </section>
+            <ul class="paper__links" aria-label="Links">{links}</ul>
+            <div class="detail-panel__actions">
+                <button
+                    type="button"
+                    class="button"
+                    on:click=move |_| copy(bibtex.clone(), "BibTeX copied.")
+                >
+                    "Copy BibTeX"
+                </button>
+                <button
+                    type="button"
+                    class="button"
+                    on:click=move |_| copy(current_href(), "Link copied: it reopens this paper in this view.")
+                >
+                    "Copy link"
+                </button>
+            </div>
+            <p class="share-status" role="status">{status}</p>
+        </aside>
+    }
+}

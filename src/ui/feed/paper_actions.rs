@@ -1,0 +1,14 @@
+use leptos::prelude::*;
+
+/// What a paper row can do in the explorer; without it rows are plain, read-only text.
+#[derive(Clone, Copy)]
+pub struct PaperActions {
+    /// Narrow the list to this author.
+    pub filter_author: Callback<String>,
+    /// Open this paper's details (by arXiv id).
+    pub open: Callback<String>,
+    /// The link that opens this paper's details in the current view (for new tabs).
+    pub link_to: Callback<String, String>,
+    /// The paper the keyboard cursor or the detail panel is on.
+    pub highlighted: Signal<Option<String>>,
+}
