@@ -7,10 +7,16 @@ use std::ops::Range;
 /// Rows rendered beyond each edge of the viewport, so fast scrolling shows no gaps.
 pub const OVERSCAN_ROWS: usize = 12;
 
+/// Lists up to this long are rendered whole: cheap, and the browser's find-in-page sees them.
+pub const RENDER_ALL_UP_TO: usize = 150;
+
 /// The rows to render. `list_top` is the list's top edge relative to the viewport (negative
 /// once scrolled past), `viewport` the viewport's height, both in CSS pixels.
 pub fn visible_rows(list_top: f64, viewport: f64, row_height: f64, count: usize) -> Range<usize> {
-    if count == 0 || !row_height.is_finite() || row_height <= 0.0 {
+    if count <= RENDER_ALL_UP_TO {
+        return 0..count;
+    }
+    if !row_height.is_finite() || row_height <= 0.0 {
         return 0..0;
     }
     let viewport = if viewport.is_finite() && viewport > 0.0 {
@@ -54,14 +60,16 @@ mod tests {
         let cases = [
             // (list_top, viewport, row, count) → range
             ((0.0, 800.0, 100.0, 15), 0..15),
+            ((-5_000.0, 800.0, 100.0, 150), 0..150),
+            ((0.0, 800.0, 100.0, 151), 0..20),
             ((0.0, 800.0, 100.0, 30_000), 0..20),
             ((300.0, 800.0, 100.0, 30_000), 0..17),
             ((-100_000.0, 800.0, 100.0, 30_000), 988..1_020),
             ((-2_999_900.0, 800.0, 100.0, 30_000), 29_987..30_000),
             ((0.0, 800.0, 100.0, 0), 0..0),
-            ((f64::NAN, f64::INFINITY, 100.0, 50), 0..22),
-            ((0.0, 800.0, 0.0, 50), 0..0),
-            ((-1e12, 800.0, 100.0, 50), 50..50),
+            ((f64::NAN, f64::INFINITY, 100.0, 500), 0..22),
+            ((0.0, 800.0, 0.0, 500), 0..0),
+            ((-1e12, 800.0, 100.0, 500), 500..500),
         ];
         for ((top, viewport, row, count), expected) in cases {
             assert_eq!(

@@ -8,5 +8,6 @@ pub mod filter;
 pub mod list_window;
 pub mod math;
 pub mod search;
+pub mod taxonomy;
 pub mod text;
 pub mod view_state;

@@ -16,6 +16,16 @@ pub fn top_in_viewport(element: &web_sys::Element) -> f64 {
     element.get_bounding_client_rect().top()
 }
 
+/// Where a pointer at `client_x` falls across the element, from 0 (left) to 1 (right).
+pub fn horizontal_fraction(element: &web_sys::Element, client_x: f64) -> f64 {
+    let rect = element.get_bounding_client_rect();
+    if rect.width() > 0.0 {
+        (client_x - rect.left()) / rect.width()
+    } else {
+        0.0
+    }
+}
+
 /// Scrolls the window by `dy` pixels.
 pub fn scroll_window_by(dy: f64) {
     if let Some(window) = web_sys::window() {

@@ -4,7 +4,9 @@
 pub mod engine;
 pub mod index;
 pub mod spec;
+pub mod timeline;
 
 pub use engine::{apply, DatePreset, Facets, FilterContext, FilterResult};
 pub use index::{AuthorStat, FeedIndex};
 pub use spec::{AuthorMode, DateField, FilterSpec, Flag, SortKey};
+pub use timeline::{bin_at, brush_range, timeline, BinUnit, Timeline, TimelineBin};

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::core::filter::{AuthorMode, FilterSpec};
+use crate::core::taxonomy::category_label;
 use crate::ui::explorer::use_explorer;
 
 /// One removable chip: its label and how removing it changes the filter.
@@ -38,7 +39,7 @@ fn chips(filter: &FilterSpec) -> Vec<Chip> {
             ""
         };
         chips.push(Chip {
-            label: format!("Category{scope}: {category}"),
+            label: format!("Category{scope}: {}", category_label(category)),
             remove: |f, code| f.categories.retain(|c| c != code),
             value: category.clone(),
         });

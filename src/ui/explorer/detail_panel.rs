@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 
 use crate::core::export::{bibtex_entry, bibtex_key};
 use crate::core::feed::Paper;
+use crate::core::taxonomy::category_name;
 use crate::ui::explorer::use_explorer;
 use crate::ui::feed::{AuthorList, MathText};
 use crate::web::clipboard::copy_text;
@@ -137,7 +138,13 @@ fn PaperDetail(paper: Arc<Paper>) -> impl IntoView {
                     .iter()
                     .map(|c| {
                         let primary = paper.primary_category.as_ref() == Some(c);
-                        view! { <span class="category" class:category--primary=primary>{c.clone()}</span> }
+                        let name = category_name(c).map(|n| format!(" {n}"));
+                        view! {
+                            <span class="category" class:category--primary=primary>
+                                {c.clone()}
+                                {name.map(|n| view! { <span class="category__name">{n}</span> })}
+                            </span>
+                        }
                     })
                     .collect_view()}
             </p>

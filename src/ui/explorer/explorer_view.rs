@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::ui::explorer::{
     use_explorer, ActiveFilters, AuthorBox, DetailPanel, FacetPanel, FilterControls, ResultSummary,
-    SearchBox, Shortcuts, UrlNotices,
+    SearchBox, Shortcuts, TimelineChart, UrlNotices,
 };
 use crate::ui::feed::{PaperActions, PaperList};
 
@@ -47,6 +47,7 @@ pub fn ExplorerView() -> impl IntoView {
                 </aside>
                 <section class="explorer__results" aria-label="Results">
                     <ResultSummary />
+                    <TimelineChart />
                     <PaperList papers=papers actions=Some(actions) reveal=Some(reveal) />
                     <Show when=move || explorer.result.with(|r| r.matches.is_empty())>
                         <p class="empty-result" role="status">

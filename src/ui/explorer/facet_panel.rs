@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::core::feed::Date;
+use crate::core::taxonomy::{category_label, category_name};
 use crate::core::text::group_thousands;
 use crate::ui::explorer::use_explorer;
 
@@ -23,15 +24,22 @@ pub fn FacetPanel() -> impl IntoView {
                     .filter
                     .with_untracked(|f| f.categories.contains(&code));
                 let value = code.clone();
+                let name = category_name(&code).unwrap_or_default();
+                let title = category_label(&code);
                 view! {
                     <li>
                         <button
                             type="button"
                             class="facet"
                             aria-pressed=active.to_string()
+                            title=title
                             on:click=move |_| explorer.update_filter(|f| f.add_category(&value))
                         >
-                            <span class="facet__label facet__label--code">{code}</span>
+                            <span class="facet__label">
+                                <span class="facet__code">{code}</span>
+                                " "
+                                <span class="facet__name">{name}</span>
+                            </span>
                             <span class="facet__count">{group_thousands(count as u64)}</span>
                         </button>
                     </li>

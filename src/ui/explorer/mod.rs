@@ -10,6 +10,7 @@ mod result_summary;
 mod search_box;
 mod shortcuts;
 mod state;
+mod timeline_chart;
 mod url_notices;
 
 pub use active_filters::ActiveFilters;
@@ -22,4 +23,5 @@ pub use result_summary::ResultSummary;
 pub use search_box::SearchBox;
 pub use shortcuts::Shortcuts;
 pub use state::{use_explorer, ExplorerState, LoadedFeed};
+pub use timeline_chart::TimelineChart;
 pub use url_notices::UrlNotices;

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::core::feed::Paper;
+use crate::core::taxonomy::category_label;
 use crate::ui::feed::{AuthorList, MathText, PaperActions};
 
 /// Every row has this height (CSS pixels), so the list can be windowed by arithmetic.
@@ -120,8 +121,17 @@ pub fn PaperCard(
                 <span class="paper__id">{paper.versioned_id()}</span>
                 {published}
                 {revised}
-                {primary.map(|c| view! { <span class="category category--primary">{c}</span> })}
-                {others.into_iter().map(|c| view! { <span class="category">{c}</span> }).collect_view()}
+                {primary.map(|c| {
+                    let title = category_label(&c);
+                    view! { <span class="category category--primary" title=title>{c}</span> }
+                })}
+                {others
+                    .into_iter()
+                    .map(|c| {
+                        let title = category_label(&c);
+                        view! { <span class="category" title=title>{c}</span> }
+                    })
+                    .collect_view()}
                 <span class="paper__quick-links">{quick_links}</span>
             </p>
             <AuthorList

@@ -94,7 +94,7 @@ fn facets_and_chips_change_the_filter() -> Result<()> {
     let browser = &harness.browser;
     browser.wait_for_papers(&ALL_SEED_IDS)?;
     let facet_labels = browser.execute(
-        "return [...document.querySelectorAll('[data-testid=facet-categories] .facet__label')].map(e => e.textContent).slice(0, 2);",
+        "return [...document.querySelectorAll('[data-testid=facet-categories] .facet__code')].map(e => e.textContent).slice(0, 2);",
         json!([]),
     )?;
     assert_eq!(facet_labels, json!(["cs.OS", "cs.DC"]));
@@ -143,5 +143,45 @@ fn empty_result_explains_and_offers_to_clear() -> Result<()> {
     assert_eq!(count_text(&harness)?, "0 of 15 papers");
     browser.click(".empty-result .link-button")?;
     browser.wait_for_papers(&ALL_SEED_IDS)?;
+    Ok(())
+}
+
+#[test]
+fn dragging_across_the_timeline_sets_the_date_range() -> Result<()> {
+    let harness = Harness::start()?;
+    harness.open("")?;
+    let browser = &harness.browser;
+    browser.wait_for_papers(&ALL_SEED_IDS)?;
+    let bars = browser.execute(
+        "return document.querySelectorAll('[data-testid=timeline] .timeline__bin').length;",
+        json!([]),
+    )?;
+    // Published dates run from 4 Feb to 9 Apr 2026: one bar a day.
+    assert_eq!(bars, json!(65));
+    browser.execute(
+        "const svg = document.querySelector('[data-testid=timeline] svg');
+         const r = svg.getBoundingClientRect();
+         const x = bin => r.left + (bin + 0.5) / 65 * r.width;
+         const y = r.top + r.height / 2;
+         const fire = (type, bin) => svg.dispatchEvent(new PointerEvent(type, {clientX: x(bin), clientY: y, bubbles: true}));
+         fire('pointerdown', 56); fire('pointermove', 60); fire('pointerup', 64);",
+        json!([]),
+    )?;
+    browser.wait_until(
+        "a date range from the brush",
+        "return location.search === '?from=2026-04-01&to=2026-04-09';",
+        Duration::from_secs(10),
+    )?;
+    browser.wait_for_papers(&[
+        "2604.07839",
+        "2604.05505",
+        "2604.07609",
+        "2604.06970",
+        "2604.05091",
+        "2604.02442",
+        "2604.01655",
+        "2604.01620",
+        "2604.01441",
+    ])?;
     Ok(())
 }
