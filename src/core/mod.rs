@@ -3,6 +3,7 @@
 
 pub mod embedded;
 pub mod export;
+pub mod favourites;
 pub mod feed;
 pub mod filter;
 pub mod list_window;
