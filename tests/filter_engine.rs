@@ -1,7 +1,7 @@
 //! The filter engine, table-driven: a view given as its URL query → the ids that match, in
 //! order. Fixture: `tests/fixtures/atom/explorer.xml` (six papers built to hit every edge).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use arxiv_explorer::core::embedded::EMBEDDED_FEED_XML;
 use arxiv_explorer::core::feed::{parse_feed, Date, Paper};
@@ -35,12 +35,22 @@ fn spec(query: &str) -> FilterSpec {
 fn run(papers: &[Paper], query: &str, favourites: &[&str]) -> Vec<String> {
     let index = FeedIndex::build(papers);
     let favourites: HashSet<String> = favourites.iter().map(ToString::to_string).collect();
+    let tags: HashMap<String, Vec<String>> = [
+        (
+            E2.to_string(),
+            vec!["rtos".to_string(), "to read".to_string()],
+        ),
+        (E4.to_string(), vec!["to read".to_string()]),
+    ]
+    .into_iter()
+    .collect();
     let result = apply(
         papers,
         &index,
         &spec(query),
         &FilterContext {
             favourites: &favourites,
+            tags: &tags,
         },
     );
     result
@@ -143,6 +153,16 @@ fn flags() {
 }
 
 #[test]
+fn tags_of_favourites() {
+    check(&[
+        ("tag=rtos", &[E2]),
+        ("tag=to+read", &[E2, E4]),
+        ("tag=rtos&tag=to+read", &[E2, E4]),
+        ("tag=unused", &[]),
+    ]);
+}
+
+#[test]
 fn combined_filters() {
     check(&[
         ("q=kernel&cat=cs.OS&primary=1", &[E1]),
@@ -177,7 +197,13 @@ fn facets_count_the_current_result() {
     let papers = explorer_papers();
     let index = FeedIndex::build(&papers);
     let none = HashSet::new();
-    let context = FilterContext { favourites: &none };
+    let tags: HashMap<String, Vec<String>> = [(E2.to_string(), vec!["rtos".to_string()])]
+        .into_iter()
+        .collect();
+    let context = FilterContext {
+        favourites: &none,
+        tags: &tags,
+    };
     let all = apply(&papers, &index, &spec(""), &context);
     let categories: Vec<(&str, usize)> = all
         .facets
@@ -212,6 +238,7 @@ fn facets_count_the_current_result() {
         ]
     );
     assert_eq!(all.facets.years, [(2026, 3), (2025, 2), (2006, 1)]);
+    assert_eq!(all.facets.tags, [("rtos".to_string(), 1)]);
 
     let narrowed = apply(&papers, &index, &spec("cat=cs.DC"), &context);
     assert_eq!(

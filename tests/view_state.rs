@@ -20,7 +20,7 @@ fn every_parameter_decodes() {
     let (state, notices) = decode(
         "?q=%22fault+injection%22+-llm&author=Dejan+Kosti%C4%87&author=L.+Sun&amode=all&loose=1\
          &cat=cs.OS&cat=astro-ph.CO&primary=1&from=2026-01-01&to=2026-03-31&date=updated\
-         &flag=revised&flag=doi&sort=published-asc&paper=2603.25666&view=graph&feed=feeds/os.xml&gmin=2",
+         &flag=revised&flag=doi&tag=to+read&sort=published-asc&paper=2603.25666&view=graph&feed=feeds/os.xml&gmin=2",
     );
     assert!(notices.is_empty(), "{notices:?}");
     let expected = ViewState {
@@ -35,6 +35,7 @@ fn every_parameter_decodes() {
             to: Date::parse_iso("2026-03-31"),
             date_field: DateField::Updated,
             flags: vec![Flag::HasDoi, Flag::Revised],
+            tags: vec!["to read".to_string()],
             sort: SortKey::PublishedOldest,
         },
         paper: Some("2603.25666".to_string()),
@@ -49,7 +50,7 @@ fn every_parameter_decodes() {
         encode(&state),
         "q=%22fault+injection%22+-llm&author=Dejan+Kosti%C4%87&author=L.+Sun&amode=all&loose=1\
          &cat=cs.OS&cat=astro-ph.CO&primary=1&from=2026-01-01&to=2026-03-31&date=updated\
-         &flag=doi&flag=revised&sort=published-asc&paper=2603.25666&view=graph&feed=feeds/os.xml&gmin=2"
+         &flag=doi&flag=revised&tag=to+read&sort=published-asc&paper=2603.25666&view=graph&feed=feeds/os.xml&gmin=2"
     );
 }
 
@@ -166,6 +167,9 @@ fn random_state(rng: &mut Rng) -> ViewState {
         if rng.chance(25) {
             filter.toggle_flag(flag);
         }
+    }
+    for _ in 0..rng.below(3) {
+        filter.add_tag(&rng.word());
     }
     filter.sort = rng.pick(&SortKey::ALL);
     ViewState {

@@ -166,6 +166,13 @@ pub fn decode(query: &str) -> (ViewState, Vec<UrlNotice>) {
                 Some(_) => {}
                 None => notices.push(invalid(&key, &value, "one of doi, jref, revised, fav")),
             },
+            "tag" => {
+                if value.is_empty() {
+                    notices.push(invalid(&key, &value, "a tag"));
+                } else {
+                    filter.add_tag(&value);
+                }
+            }
             "sort" => match parse_keyword(&SortKey::ALL, SortKey::as_str, &value) {
                 Some(sort) => filter.sort = sort,
                 None => notices.push(invalid(&key, &value, "a sort order")),
@@ -230,6 +237,9 @@ pub fn encode(state: &ViewState) -> String {
     }
     for flag in &filter.flags {
         pairs.push(("flag", flag.as_str().to_string()));
+    }
+    for tag in &filter.tags {
+        pairs.push(("tag", tag.clone()));
     }
     if filter.sort != SortKey::default() {
         pairs.push(("sort", filter.sort.as_str().to_string()));

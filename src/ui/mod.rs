@@ -3,4 +3,5 @@
 
 pub mod app;
 pub mod explorer;
+pub mod favourites;
 pub mod feed;

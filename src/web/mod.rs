@@ -1,9 +1,11 @@
 //! Thin adapters to browser APIs. Nothing outside this module calls `web-sys` directly.
 
 pub mod clipboard;
+pub mod files;
 pub mod keys;
 pub mod math;
 pub mod panic;
 pub mod perf;
+pub mod storage;
 pub mod url;
 pub mod viewport;

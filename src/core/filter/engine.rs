@@ -29,12 +29,16 @@ pub struct Facets {
     pub authors: Vec<(String, usize)>,
     /// Years of the chosen date field, newest first.
     pub years: Vec<(i32, usize)>,
+    /// Favourites' tags, most used first.
+    pub tags: Vec<(String, usize)>,
 }
 
 /// Everything the engine needs besides the feed and its index.
 pub struct FilterContext<'a> {
     /// arXiv ids (without version) the person has starred.
     pub favourites: &'a HashSet<String>,
+    /// Tags of starred papers, by arXiv id.
+    pub tags: &'a HashMap<String, Vec<String>>,
 }
 
 pub fn apply<P: Borrow<Paper>>(
@@ -109,11 +113,17 @@ pub fn apply<P: Borrow<Paper>>(
         {
             continue;
         }
+        if !spec.tags.is_empty() {
+            let tags = context.tags.get(&paper.id);
+            if !tags.is_some_and(|tags| tags.iter().any(|t| spec.tags.contains(t))) {
+                continue;
+            }
+        }
         matches.push(position);
     }
 
     sort_matches(&mut matches, papers, index, spec, &query);
-    let facets = facets(&matches, papers, index, spec.date_field);
+    let facets = facets(&matches, papers, index, spec.date_field, context);
     FilterResult { matches, facets }
 }
 
@@ -198,12 +208,17 @@ fn facets<P: Borrow<Paper>>(
     papers: &[P],
     index: &FeedIndex,
     field: DateField,
+    context: &FilterContext<'_>,
 ) -> Facets {
     let mut categories: HashMap<&str, usize> = HashMap::new();
     let mut authors: HashMap<&str, usize> = HashMap::new();
     let mut years: HashMap<i32, usize> = HashMap::new();
+    let mut tags: HashMap<&str, usize> = HashMap::new();
     for &i in matches {
         let paper: &Paper = papers[i].borrow();
+        for tag in context.tags.get(&paper.id).into_iter().flatten() {
+            *tags.entry(tag).or_default() += 1;
+        }
         for category in &paper.categories {
             *categories.entry(category).or_default() += 1;
         }
@@ -231,10 +246,14 @@ fn facets<P: Borrow<Paper>>(
         .collect();
     let mut years: Vec<(i32, usize)> = years.into_iter().collect();
     years.sort_by_key(|entry| std::cmp::Reverse(entry.0));
+    let mut tags: Vec<(String, usize)> =
+        tags.into_iter().map(|(t, n)| (t.to_string(), n)).collect();
+    tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Facets {
         categories,
         authors,
         years,
+        tags,
     }
 }
 

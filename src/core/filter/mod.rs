@@ -9,4 +9,6 @@ pub mod timeline;
 pub use engine::{apply, DatePreset, Facets, FilterContext, FilterResult};
 pub use index::{AuthorStat, FeedIndex};
 pub use spec::{AuthorMode, DateField, FilterSpec, Flag, SortKey};
-pub use timeline::{bin_at, brush_range, timeline, BinUnit, Timeline, TimelineBin};
+pub use timeline::{
+    bar_layout, bin_at, bin_under_pointer, brush_range, timeline, BinUnit, Timeline, TimelineBin,
+};

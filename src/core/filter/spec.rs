@@ -22,6 +22,8 @@ pub struct FilterSpec {
     pub date_field: DateField,
     /// Each flag narrows the result; kept in a fixed order so URLs are canonical.
     pub flags: Vec<Flag>,
+    /// Favourites' tags: a paper matches when it carries any of them.
+    pub tags: Vec<String>,
     pub sort: SortKey,
 }
 
@@ -176,6 +178,7 @@ impl FilterSpec {
             || self.from.is_some()
             || self.to.is_some()
             || !self.flags.is_empty()
+            || !self.tags.is_empty()
     }
 
     /// Adds an author unless already present (compared by name key).
@@ -197,6 +200,13 @@ impl FilterSpec {
         let category = category.trim();
         if !category.is_empty() && !self.categories.iter().any(|c| c == category) {
             self.categories.push(category.to_string());
+        }
+    }
+
+    pub fn add_tag(&mut self, tag: &str) {
+        let tag = tag.trim();
+        if !tag.is_empty() && !self.tags.iter().any(|t| t == tag) {
+            self.tags.push(tag.to_string());
         }
     }
 

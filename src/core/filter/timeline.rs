@@ -161,6 +161,26 @@ pub fn bin_at(fraction: f64, bins: usize) -> usize {
     ((fraction.clamp(0.0, 1.0) * bins as f64) as usize).min(bins - 1)
 }
 
+/// Lays out `bins` bars across a chart `width` wide, each at most `max_bar` wide and centred
+/// when they do not fill it: (bar width, left offset), in chart units.
+pub fn bar_layout(bins: usize, width: f64, max_bar: f64) -> (f64, f64) {
+    if bins == 0 {
+        return (0.0, 0.0);
+    }
+    let bar = (width / bins as f64).min(max_bar);
+    (bar, (width - bar * bins as f64) / 2.0)
+}
+
+/// The bin under a pointer at `fraction` of the chart's width, for the [`bar_layout`] of
+/// the same arguments.
+pub fn bin_under_pointer(fraction: f64, bins: usize, width: f64, max_bar: f64) -> usize {
+    let (bar, offset) = bar_layout(bins, width, max_bar);
+    if bar <= 0.0 {
+        return 0;
+    }
+    bin_at((fraction * width - offset) / (bar * bins as f64), bins)
+}
+
 /// The date range a brush from bin `a` to bin `b` (either order) selects.
 pub fn brush_range(timeline: &Timeline, a: usize, b: usize) -> Option<(Date, Date)> {
     let (low, high) = (a.min(b), a.max(b));
@@ -273,5 +293,18 @@ mod tests {
             Some((day("2026-04-02"), day("2026-04-04")))
         );
         assert_eq!(brush_range(&t, 0, 99), None);
+    }
+
+    #[test]
+    fn few_bars_are_capped_and_centred() {
+        assert_eq!(bar_layout(100, 1000.0, 40.0), (10.0, 0.0));
+        assert_eq!(bar_layout(5, 1000.0, 40.0), (40.0, 400.0));
+        assert_eq!(bar_layout(0, 1000.0, 40.0), (0.0, 0.0));
+        // Pointer in the middle of the third of five centred bars.
+        assert_eq!(bin_under_pointer(0.5, 5, 1000.0, 40.0), 2);
+        assert_eq!(bin_under_pointer(0.41, 5, 1000.0, 40.0), 0);
+        assert_eq!(bin_under_pointer(0.0, 5, 1000.0, 40.0), 0);
+        assert_eq!(bin_under_pointer(1.0, 5, 1000.0, 40.0), 4);
+        assert_eq!(bin_under_pointer(0.555, 100, 1000.0, 40.0), 55);
     }
 }

@@ -4,6 +4,7 @@ use crate::core::embedded::{EMBEDDED_FEED_LABEL, EMBEDDED_FEED_XML};
 use crate::core::feed::{parse_feed, ParseError, ParsedFeed};
 use crate::ui::app::{ErrorAlert, SiteFooter, SiteHeader};
 use crate::ui::explorer::{ExplorerState, ExplorerView, LoadedFeed};
+use crate::ui::favourites::{FavouritesAlert, FavouritesState};
 use crate::ui::feed::{FeedHeader, FeedNotices};
 use crate::web::perf;
 
@@ -20,11 +21,16 @@ pub fn App() -> impl IntoView {
             let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
             let paper_count = parsed.feed.papers.len();
             let meta = parsed.feed.meta.clone();
-            let explorer =
-                ExplorerState::new(LoadedFeed::new(parsed.feed.meta, parsed.feed.papers));
+            let favourites = FavouritesState::load();
+            provide_context(favourites);
+            let explorer = ExplorerState::new(
+                LoadedFeed::new(parsed.feed.meta, parsed.feed.papers),
+                favourites,
+            );
             provide_context(explorer);
             view! {
                 <FeedHeader meta=meta source_label=EMBEDDED_FEED_LABEL paper_count=paper_count />
+                <FavouritesAlert />
                 <FeedNotices warnings=warnings />
                 <ExplorerView />
             }

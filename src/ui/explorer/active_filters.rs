@@ -62,6 +62,13 @@ fn chips(filter: &FilterSpec) -> Vec<Chip> {
             value: String::new(),
         });
     }
+    for tag in &filter.tags {
+        chips.push(Chip {
+            label: format!("Tag: {tag}"),
+            remove: |f, value| f.tags.retain(|t| t != value),
+            value: tag.clone(),
+        });
+    }
     for flag in &filter.flags {
         chips.push(Chip {
             label: flag.label().to_string(),

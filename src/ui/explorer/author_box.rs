@@ -12,8 +12,10 @@ pub fn AuthorBox() -> impl IntoView {
     let (typed, set_typed) = signal(String::new());
     let suggestions = Memo::new(move |_| {
         let typed = typed.get();
-        explorer.feed.with_value(|feed| {
-            feed.index
+        explorer.collection.with(|collection| {
+            collection
+                .0
+                .index
                 .suggest_authors(&typed, SUGGESTIONS)
                 .into_iter()
                 .map(|a| (a.name.clone(), a.papers))

@@ -7,6 +7,7 @@ use crate::core::export::{bibtex_entry, bibtex_key};
 use crate::core::feed::Paper;
 use crate::core::taxonomy::category_name;
 use crate::ui::explorer::use_explorer;
+use crate::ui::favourites::FavToggle;
 use crate::ui::feed::{AuthorList, MathText};
 use crate::web::clipboard::copy_text;
 use crate::web::url::current_href;
@@ -18,7 +19,7 @@ pub fn DetailPanel() -> impl IntoView {
     let explorer = use_explorer();
     let selected = Memo::new(move |_| {
         let id = explorer.view.with(|v| v.paper.clone())?;
-        explorer.feed.with_value(|feed| feed.paper(&id).cloned())
+        explorer.find_paper(&id)
     });
     let missing = Memo::new(move |_| {
         explorer
@@ -113,6 +114,7 @@ fn PaperDetail(paper: Arc<Paper>) -> impl IntoView {
         <aside class="detail-panel" aria-labelledby="detail-title" data-testid="detail-panel">
             <div class="detail-panel__bar">
                 <span class="paper__id">{paper.versioned_id()}</span>
+                <FavToggle paper=paper.clone() favourites=explorer.favourites />
                 <button
                     type="button"
                     class="button detail-panel__close"
@@ -172,6 +174,81 @@ fn PaperDetail(paper: Arc<Paper>) -> impl IntoView {
                 </button>
             </div>
             <p class="share-status" role="status">{status}</p>
+            <FavouriteDetails paper=paper.clone() />
         </aside>
+    }
+}
+
+/// For a starred paper: its note and tags (saved when a field is left), and an offer to update
+/// the saved copy when the loaded feed has a newer version.
+#[component]
+fn FavouriteDetails(paper: Arc<Paper>) -> impl IntoView {
+    let explorer = use_explorer();
+    let favourites = explorer.favourites;
+    let id = paper.id.clone();
+    let saved = Memo::new(move |_| {
+        favourites.library.with(|library| {
+            library
+                .favourites
+                .get(&id)
+                .map(|f| (f.note.clone(), f.tags.join(", ")))
+        })
+    });
+    let newer = {
+        let paper = paper.clone();
+        Memo::new(move |_| {
+            let in_feed = explorer
+                .feed
+                .with_value(|feed| feed.paper(&paper.id).cloned())?;
+            favourites
+                .library
+                .with(|library| library.has_newer_version(&in_feed))
+                .then_some(in_feed)
+        })
+    };
+    move || {
+        let (note, tags) = saved.get()?;
+        let id_for_note = paper.id.clone();
+        let id_for_tags = paper.id.clone();
+        Some(view! {
+            <section class="favourite-details" aria-label="Your notes">
+                {move || newer.get().map(|in_feed| view! {
+                    <p class="notice" role="status">
+                        {format!("The loaded feed has version {} of this paper; your saved copy is older.", in_feed.version.unwrap_or(1))}
+                        " "
+                        <button
+                            type="button"
+                            class="link-button"
+                            on:click=move |_| favourites.change(|library, now| library.refresh(&in_feed, now))
+                        >
+                            "Update the saved copy"
+                        </button>
+                    </p>
+                })}
+                <label class="field" for="favourite-note">
+                    <span class="field__label">"Note"</span>
+                    <textarea
+                        id="favourite-note"
+                        rows="3"
+                        prop:value=note
+                        on:change=move |ev| {
+                            let note = event_target_value(&ev);
+                            favourites.change(|library, now| library.set_note(&id_for_note, &note, now));
+                        }
+                    ></textarea>
+                </label>
+                <label class="field" for="favourite-tags">
+                    <span class="field__label">"Tags (comma-separated)"</span>
+                    <input
+                        id="favourite-tags"
+                        prop:value=tags
+                        on:change=move |ev| {
+                            let tags = event_target_value(&ev);
+                            favourites.change(|library, now| library.set_tags(&id_for_tags, &tags, now));
+                        }
+                    />
+                </label>
+            </section>
+        })
     }
 }

@@ -1,9 +1,11 @@
 use leptos::prelude::*;
 
+use crate::core::view_state::View;
 use crate::ui::explorer::{
     use_explorer, ActiveFilters, AuthorBox, DetailPanel, FacetPanel, FilterControls, ResultSummary,
-    SearchBox, Shortcuts, TimelineChart, UrlNotices,
+    SearchBox, Shortcuts, TimelineChart, UrlNotices, ViewTabs,
 };
+use crate::ui::favourites::FavouritesBar;
 use crate::ui::feed::{PaperActions, PaperList};
 
 /// Search and filters on top, facets beside the result list, details in a side panel.
@@ -25,11 +27,13 @@ pub fn ExplorerView() -> impl IntoView {
         open: Callback::new(move |id: String| explorer.open_paper(id)),
         link_to: Callback::new(move |id: String| explorer.link_to_paper(&id)),
         highlighted: cursor_id,
+        favourites: explorer.favourites,
     };
     let reveal = Signal::derive(move || explorer.cursor.get());
     view! {
         <div class="explorer">
             <UrlNotices />
+            <ViewTabs />
             <section class="toolbar" aria-label="Search and filters">
                 <div class="toolbar__row">
                     <SearchBox />
@@ -46,12 +50,21 @@ pub fn ExplorerView() -> impl IntoView {
                     <FacetPanel />
                 </aside>
                 <section class="explorer__results" aria-label="Results">
+                    <Show when=move || explorer.view.with(|v| v.view == View::Favourites)>
+                        <FavouritesBar />
+                    </Show>
                     <ResultSummary />
                     <TimelineChart />
                     <PaperList papers=papers actions=Some(actions) reveal=Some(reveal) />
                     <Show when=move || explorer.result.with(|r| r.matches.is_empty())>
                         <p class="empty-result" role="status">
-                            "No paper matches these filters. Remove one above, or "
+                            {move || if explorer.view.with(|v| v.view == View::Favourites)
+                                && explorer.favourites.library.with(|l| l.is_empty())
+                            {
+                                "No favourites yet: star papers with ☆ (or press f) and they are kept here, in this browser. "
+                            } else {
+                                "No paper matches these filters. Remove one above, or "
+                            }}
                             <button
                                 type="button"
                                 class="link-button"

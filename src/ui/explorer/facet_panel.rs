@@ -106,8 +106,39 @@ pub fn FacetPanel() -> impl IntoView {
             .collect_view()
     };
 
+    let tags = move || {
+        let tags = facets().tags;
+        (!tags.is_empty()).then(|| {
+            let items = tags
+                .into_iter()
+                .map(|(tag, count)| {
+                    let value = tag.clone();
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                class="facet"
+                                on:click=move |_| explorer.update_filter(|f| f.add_tag(&value))
+                            >
+                                <span class="facet__label">{tag}</span>
+                                <span class="facet__count">{group_thousands(count as u64)}</span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="facet-group">
+                    <h2 class="facet-group__title">"Tags"</h2>
+                    <ul class="facet-list" data-testid="facet-tags">{items}</ul>
+                </section>
+            }
+        })
+    };
+
     view! {
         <nav class="facet-panel" aria-label="Refine by">
+            {tags}
             <section class="facet-group">
                 <h2 class="facet-group__title">"Categories"</h2>
                 <ul class="facet-list" data-testid="facet-categories">{categories}</ul>

@@ -51,32 +51,34 @@ pub fn FilterControls() -> impl IntoView {
         }
     };
 
-    let newest = explorer.feed.with_value(|feed| feed.index.newest);
-    let presets = newest.map(|newest| {
-        DatePreset::ALL
-            .into_iter()
-            .map(|preset| {
-                let (from, to) = preset.range(newest);
-                let active = move || filter.with(|f| f.from == Some(from) && f.to == Some(to));
-                view! {
-                    <button
-                        type="button"
-                        class="chip-button"
-                        aria-pressed=move || active().to_string()
-                        title=format!("{from} to {to}, counted back from the newest paper")
-                        on:click=move |_| {
-                            explorer.update_filter(|f| {
-                                f.from = Some(from);
-                                f.to = Some(to);
-                            })
-                        }
-                    >
-                        {preset.label()}
-                    </button>
-                }
-            })
-            .collect_view()
-    });
+    let presets = move || {
+        let newest = explorer.collection.with(|c| c.0.index.newest)?;
+        Some(
+            DatePreset::ALL
+                .into_iter()
+                .map(|preset| {
+                    let (from, to) = preset.range(newest);
+                    let active = move || filter.with(|f| f.from == Some(from) && f.to == Some(to));
+                    view! {
+                        <button
+                            type="button"
+                            class="chip-button"
+                            aria-pressed=move || active().to_string()
+                            title=format!("{from} to {to}, counted back from the newest paper")
+                            on:click=move |_| {
+                                explorer.update_filter(|f| {
+                                    f.from = Some(from);
+                                    f.to = Some(to);
+                                })
+                            }
+                        >
+                            {preset.label()}
+                        </button>
+                    }
+                })
+                .collect_view(),
+        )
+    };
 
     let flags = Flag::ALL
         .into_iter()

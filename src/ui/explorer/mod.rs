@@ -12,6 +12,7 @@ mod shortcuts;
 mod state;
 mod timeline_chart;
 mod url_notices;
+mod view_tabs;
 
 pub use active_filters::ActiveFilters;
 pub use author_box::AuthorBox;
@@ -22,6 +23,7 @@ pub use filter_controls::FilterControls;
 pub use result_summary::ResultSummary;
 pub use search_box::SearchBox;
 pub use shortcuts::Shortcuts;
-pub use state::{use_explorer, ExplorerState, LoadedFeed};
+pub use state::{use_explorer, Collection, ExplorerState, LoadedFeed};
 pub use timeline_chart::TimelineChart;
 pub use url_notices::UrlNotices;
+pub use view_tabs::ViewTabs;

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::core::text::group_thousands;
+use crate::core::view_state::View;
 use crate::ui::explorer::use_explorer;
 use crate::web::clipboard::copy_text;
 use crate::web::url::current_href;
@@ -15,8 +16,10 @@ pub fn ResultSummary() -> impl IntoView {
     let (share_status, set_share_status) = signal(None::<String>);
     let share = move |_| {
         let link = current_href();
+        let in_favourites = explorer.view.with_untracked(|v| v.view == View::Favourites);
         spawn_local(async move {
             let message = match copy_text(&link).await {
+                Ok(()) if in_favourites => "Link copied. Favourites live in this browser, so whoever opens it sees their own: export them (BibTeX, JSON) to share the papers themselves.".to_string(),
                 Ok(()) => "Link copied: it reopens exactly this view.".to_string(),
                 Err(error) => error.to_string(),
             };
@@ -27,7 +30,7 @@ pub fn ResultSummary() -> impl IntoView {
         <div class="result-summary">
             <p class="result-count" data-testid="result-count" aria-live="polite">
                 <strong>{move || group_thousands(shown() as u64)}</strong>
-                {format!(" of {} papers", group_thousands(total as u64))}
+                {move || format!(" of {} papers", group_thousands(total.get() as u64))}
             </p>
             <button type="button" class="button" on:click=share>"Share view"</button>
             <p class="share-status" role="status">{share_status}</p>

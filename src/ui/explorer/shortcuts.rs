@@ -4,10 +4,11 @@ use crate::ui::explorer::{use_explorer, ExplorerState};
 use crate::web::keys::{on_key_press, KeyPress};
 use crate::web::viewport::focus_element;
 
-const SHORTCUTS: [(&str, &str); 6] = [
+const SHORTCUTS: [(&str, &str); 7] = [
     ("/", "Search"),
     ("j / k", "Next / previous paper"),
     ("Enter", "Open the paper's details"),
+    ("f", "Star or unstar the paper"),
     ("Esc", "Close details or this help"),
     ("?", "Show or hide these shortcuts"),
     ("Tab", "Move between controls"),
@@ -47,6 +48,20 @@ fn handle(explorer: ExplorerState, press: &KeyPress) -> bool {
             };
             explorer.cursor.set(Some(next));
             true
+        }
+        "f" => {
+            let id = explorer
+                .cursor
+                .get_untracked()
+                .and_then(|i| explorer.id_at(i))
+                .or_else(|| explorer.view.with_untracked(|v| v.paper.clone()));
+            match id.and_then(|id| explorer.find_paper(&id)) {
+                Some(paper) => {
+                    explorer.favourites.toggle(&paper);
+                    true
+                }
+                None => false,
+            }
         }
         "Enter" if !press.on_control => match explorer
             .cursor

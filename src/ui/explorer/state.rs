@@ -8,12 +8,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::core::feed::{FeedMeta, Paper};
-use crate::core::filter::{apply, FeedIndex, FilterContext, FilterResult, FilterSpec};
-use crate::core::view_state::{decode, encode, ViewState};
+use crate::core::filter::{apply, FeedIndex, FilterContext, FilterResult, FilterSpec, Flag};
+use crate::core::view_state::{decode, encode, View, ViewState};
+use crate::ui::favourites::FavouritesState;
 use crate::web::perf;
 use crate::web::url::{current_query, on_history_change, write_query, HistoryMode};
 
-/// A loaded feed with its search index, built once.
+/// A list of papers with its search index, built once: the loaded feed, or the favourites.
 pub struct LoadedFeed {
     pub meta: FeedMeta,
     pub papers: Vec<Arc<Paper>>,
@@ -44,10 +45,23 @@ impl LoadedFeed {
     }
 }
 
+/// The papers the explorer is showing; equal when it is the same list (not a copy).
+#[derive(Clone)]
+pub struct Collection(pub Arc<LoadedFeed>);
+
+impl PartialEq for Collection {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct ExplorerState {
     pub view: RwSignal<ViewState>,
+    /// The loaded feed.
     pub feed: StoredValue<Arc<LoadedFeed>>,
+    /// What the list shows: the feed, or the favourites in the favourites view.
+    pub collection: Memo<Collection>,
     /// The filter alone, so selecting a paper does not re-run the filter.
     pub filter: Memo<FilterSpec>,
     pub result: Memo<Arc<FilterResult>>,
@@ -56,32 +70,54 @@ pub struct ExplorerState {
     /// The keyboard cursor: a position in the current result (transient, not in the URL).
     pub cursor: RwSignal<Option<usize>>,
     pub shortcuts_open: RwSignal<bool>,
+    pub favourites: FavouritesState,
 }
 
 impl ExplorerState {
     /// Reads the view from the URL and follows back/forward from then on.
-    pub fn new(feed: LoadedFeed) -> ExplorerState {
+    pub fn new(feed: LoadedFeed, favourites: FavouritesState) -> ExplorerState {
         let (initial, notices) = decode(&current_query());
         let view = RwSignal::new(initial);
         let url_notices = RwSignal::new(notices.iter().map(ToString::to_string).collect());
         let feed = StoredValue::new(Arc::new(feed));
+        let showing_favourites = Memo::new(move |_| view.with(|v| v.view == View::Favourites));
+        let collection = Memo::new(move |_| {
+            if showing_favourites.get() {
+                let papers = favourites.library.with(|library| library.papers());
+                let meta = FeedMeta {
+                    title: Some("Favourites".to_string()),
+                    ..FeedMeta::default()
+                };
+                Collection(Arc::new(LoadedFeed::new(meta, papers)))
+            } else {
+                Collection(feed.get_value())
+            }
+        });
         let filter = Memo::new(move |_| view.with(|v| v.filter.clone()));
         let result = Memo::new(move |_| {
             let spec = filter.get();
-            // Favourites arrive with the favourites feature; until then the flag matches none.
-            let favourites = HashSet::new();
-            feed.with_value(|feed| {
-                Arc::new(perf::measure("filter:apply", || {
-                    apply(
-                        &feed.papers,
-                        &feed.index,
-                        &spec,
-                        &FilterContext {
-                            favourites: &favourites,
-                        },
-                    )
-                }))
-            })
+            let Collection(collection) = collection.get();
+            // Only what needs the library subscribes to it: the favourites view (tag facet)
+            // and the filters on stars and tags.
+            let needs_library = showing_favourites.get()
+                || spec.flags.contains(&Flag::Favourite)
+                || !spec.tags.is_empty();
+            let (ids, tags) = if needs_library {
+                favourites.ids_and_tags()
+            } else {
+                (HashSet::new(), HashMap::new())
+            };
+            Arc::new(perf::measure("filter:apply", || {
+                apply(
+                    &collection.papers,
+                    &collection.index,
+                    &spec,
+                    &FilterContext {
+                        favourites: &ids,
+                        tags: &tags,
+                    },
+                )
+            }))
         });
         on_history_change(move |query| {
             let (state, notices) = decode(&query);
@@ -97,11 +133,13 @@ impl ExplorerState {
         ExplorerState {
             view,
             feed,
+            collection,
             filter,
             result,
             url_notices,
             cursor,
             shortcuts_open: RwSignal::new(false),
+            favourites,
         }
     }
 
@@ -117,18 +155,39 @@ impl ExplorerState {
         self.navigate(HistoryMode::Push, |view| change(&mut view.filter));
     }
 
+    /// Switches between the feed and the favourites.
+    pub fn show(self, target: View) {
+        self.navigate(HistoryMode::Push, |view| view.view = target);
+    }
+
     /// The papers of the current result, in display order.
     pub fn visible_papers(self) -> Signal<Vec<Arc<Paper>>> {
         Signal::derive(move || {
             let result = self.result.get();
-            self.feed.with_value(|feed| {
-                result
-                    .matches
-                    .iter()
-                    .filter_map(|&i| feed.papers.get(i).cloned())
-                    .collect()
-            })
+            let Collection(collection) = self.collection.get();
+            result
+                .matches
+                .iter()
+                .filter_map(|&i| collection.papers.get(i).cloned())
+                .collect()
         })
+    }
+
+    /// A paper by id: from what is shown, else from the feed, else from the favourites.
+    pub fn find_paper(self, id: &str) -> Option<Arc<Paper>> {
+        let Collection(collection) = self.collection.get();
+        collection
+            .paper(id)
+            .cloned()
+            .or_else(|| self.feed.with_value(|feed| feed.paper(id).cloned()))
+            .or_else(|| {
+                self.favourites.library.with(|library| {
+                    library
+                        .favourites
+                        .get(id)
+                        .map(|f| Arc::new(f.paper.to_paper()))
+                })
+            })
     }
 
     /// Opens a paper's details (a discrete action: back closes it).
@@ -157,12 +216,13 @@ impl ExplorerState {
         let index = self
             .result
             .with_untracked(|r| r.matches.get(position).copied())?;
-        self.feed
-            .with_value(|feed| feed.papers.get(index).map(|p| p.id.clone()))
+        let Collection(collection) = self.collection.get_untracked();
+        collection.papers.get(index).map(|p| p.id.clone())
     }
 
-    pub fn total_papers(self) -> usize {
-        self.feed.with_value(|feed| feed.papers.len())
+    /// How many papers the shown collection has in all.
+    pub fn total_papers(self) -> Signal<usize> {
+        Signal::derive(move || self.collection.with(|c| c.0.papers.len()))
     }
 }
 

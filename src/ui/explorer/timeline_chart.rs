@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::core::filter::{bin_at, brush_range, timeline, Timeline};
+use crate::core::filter::{bar_layout, bin_under_pointer, brush_range, timeline, Timeline};
 use crate::core::text::group_thousands;
 use crate::ui::explorer::use_explorer;
 use crate::web::viewport::horizontal_fraction;
@@ -8,6 +8,8 @@ use crate::web::viewport::horizontal_fraction;
 /// Chart size in SVG user units; it scales to the width of its box.
 const WIDTH: f64 = 1000.0;
 const HEIGHT: f64 = 64.0;
+/// A few bins should not become slabs.
+const MAX_BAR_WIDTH: f64 = 40.0;
 
 /// The current result over time; drag across it (or click a bar) to set the date range.
 #[component]
@@ -17,15 +19,17 @@ pub fn TimelineChart() -> impl IntoView {
         let result = explorer.result.get();
         let field = explorer.filter.with(|f| f.date_field);
         explorer
-            .feed
-            .with_value(|feed| timeline(&feed.papers, &result.matches, field))
+            .collection
+            .with(|c| timeline(&c.0.papers, &result.matches, field))
     });
     let svg = NodeRef::<leptos::svg::Svg>::new();
     // The bins under the pointer while dragging: (where it started, where it is now).
     let (brush, set_brush) = signal(None::<(usize, usize)>);
     let bin_under = move |client_x: i32, bins: usize| {
-        svg.get_untracked()
-            .map(|element| bin_at(horizontal_fraction(&element, f64::from(client_x)), bins))
+        svg.get_untracked().map(|element| {
+            let fraction = horizontal_fraction(&element, f64::from(client_x));
+            bin_under_pointer(fraction, bins, WIDTH, MAX_BAR_WIDTH)
+        })
     };
     let apply = move |timeline: &Timeline, a: usize, b: usize| {
         if let Some((from, to)) = brush_range(timeline, a, b) {
@@ -40,7 +44,7 @@ pub fn TimelineChart() -> impl IntoView {
             return ().into_any();
         };
         let bins = timeline.bins.len();
-        let bar_width = WIDTH / bins as f64;
+        let (bar_width, offset) = bar_layout(bins, WIDTH, MAX_BAR_WIDTH);
         let max = timeline.max_count.max(1) as f64;
         let first = timeline
             .bins
@@ -67,10 +71,10 @@ pub fn TimelineChart() -> impl IntoView {
                 let in_brush = move || brush.get().is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&i));
                 view! {
                     <g class="timeline__bin" class:timeline__bin--brushed=in_brush>
-                        <rect class="timeline__hit" x=i as f64 * bar_width y=0 width=bar_width height=HEIGHT />
+                        <rect class="timeline__hit" x=offset + i as f64 * bar_width y=0 width=bar_width height=HEIGHT />
                         <rect
                             class="timeline__bar"
-                            x=i as f64 * bar_width + bar_width * 0.1
+                            x=offset + i as f64 * bar_width + bar_width * 0.1
                             y=HEIGHT - height
                             width=bar_width * 0.8
                             height=height

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::ui::favourites::FavouritesState;
+
 /// What a paper row can do in the explorer; without it rows are plain, read-only text.
 #[derive(Clone, Copy)]
 pub struct PaperActions {
@@ -11,4 +13,6 @@ pub struct PaperActions {
     pub link_to: Callback<String, String>,
     /// The paper the keyboard cursor or the detail panel is on.
     pub highlighted: Signal<Option<String>>,
+    /// Stars and their storage.
+    pub favourites: FavouritesState,
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::core::feed::Paper;
 use crate::core::taxonomy::category_label;
+use crate::ui::favourites::FavToggle;
 use crate::ui::feed::{AuthorList, MathText, PaperActions};
 
 /// Every row has this height (CSS pixels), so the list can be windowed by arithmetic.
@@ -116,7 +117,10 @@ pub fn PaperCard(
             aria-setsize=set_size
             style:height=format!("{PAPER_ROW_HEIGHT}px")
         >
-            <h2 class="paper__title" id=heading_id>{title_view}</h2>
+            <div class="paper__head">
+                <h2 class="paper__title" id=heading_id>{title_view}</h2>
+                {actions.map(|a| view! { <FavToggle paper=paper.clone() favourites=a.favourites /> })}
+            </div>
             <p class="paper__meta">
                 <span class="paper__id">{paper.versioned_id()}</span>
                 {published}

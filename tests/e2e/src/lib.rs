@@ -243,6 +243,42 @@ impl Browser {
         Ok(response["value"].clone())
     }
 
+    /// Opens a new tab in the same browser (same storage) and returns its handle.
+    pub fn new_tab(&self) -> Result<String> {
+        let response = post(&self.endpoint("window/new"), &json!({ "type": "tab" }))?;
+        response["value"]["handle"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| "ChromeDriver did not open a tab".into())
+    }
+
+    /// The handle of the current tab.
+    pub fn current_tab(&self) -> Result<String> {
+        let response = ureq::get(&self.endpoint("window"))
+            .call()
+            .map_err(describe_error)?
+            .into_json::<Value>()?;
+        response["value"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| "no current tab".into())
+    }
+
+    pub fn switch_to(&self, handle: &str) -> Result<()> {
+        post(&self.endpoint("window"), &json!({ "handle": handle }))?;
+        Ok(())
+    }
+
+    /// Sends a local file path to an `<input type="file">`, as choosing it in the picker does.
+    pub fn choose_file(&self, css: &str, path: &Path) -> Result<()> {
+        let element = self.find(css)?;
+        post(
+            &self.endpoint(&format!("element/{element}/value")),
+            &json!({ "text": path.display().to_string() }),
+        )?;
+        Ok(())
+    }
+
     /// The WebDriver reference of the first element matching `css`.
     pub fn find(&self, css: &str) -> Result<String> {
         let response = post(

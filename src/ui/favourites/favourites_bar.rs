@@ -1,0 +1,112 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::core::favourites::{import_into, library_to_bibtex, library_to_csv, Library};
+use crate::ui::explorer::use_explorer;
+use crate::ui::favourites::use_favourites;
+use crate::web::files::{download, read_chosen_file};
+use crate::web::storage::now_millis;
+
+const IMPORT_INPUT: &str = "favourites-import";
+
+/// Export and import of the library, and updates when the feed has newer versions.
+#[component]
+pub fn FavouritesBar() -> impl IntoView {
+    let favourites = use_favourites();
+    let explorer = use_explorer();
+    let (status, set_status) = signal(None::<String>);
+    let export = move |name: &'static str, mime: &'static str, render: fn(&Library) -> String| {
+        let text = favourites.library.with_untracked(render);
+        if let Err(error) = download(name, mime, &text) {
+            set_status.set(Some(format!("Export failed: {error}.")));
+        }
+    };
+    let import = move |_| {
+        spawn_local(async move {
+            let message = match read_chosen_file(IMPORT_INPUT).await {
+                Ok(None) => return,
+                Ok(Some((name, text))) => {
+                    let mut outcome = None;
+                    favourites.change(|library, now| {
+                        outcome = Some(import_into(library, &text, now));
+                    });
+                    match outcome {
+                        Some(Ok(report)) => format!("{name}: {report}"),
+                        Some(Err(error)) => format!("{name}: {error}"),
+                        None => String::new(),
+                    }
+                }
+                Err(error) => error,
+            };
+            set_status.set(Some(message));
+        });
+    };
+    // Favourites whose paper the loaded feed has in a newer version.
+    let newer = Memo::new(move |_| {
+        favourites.library.with(|library| {
+            explorer.feed.with_value(|feed| {
+                library
+                    .favourites
+                    .keys()
+                    .filter_map(|id| feed.paper(id))
+                    .filter(|paper| library.has_newer_version(paper))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let update_all = move |_| {
+        let papers = newer.get_untracked();
+        let now = now_millis();
+        favourites.change(|library, _| {
+            for paper in &papers {
+                library.refresh(paper, now);
+            }
+        });
+        set_status.set(Some(format!(
+            "Updated {} saved cop{}.",
+            papers.len(),
+            if papers.len() == 1 { "y" } else { "ies" }
+        )));
+    };
+    view! {
+        <section class="favourites-bar" aria-label="Favourites library">
+            <div class="favourites-bar__actions">
+                <span class="favourites-bar__label">"Export"</span>
+                <button type="button" class="button" on:click=move |_| export("favourites.bib", "application/x-bibtex", library_to_bibtex)>
+                    "BibTeX"
+                </button>
+                <button type="button" class="button" on:click=move |_| export("favourites.json", "application/json", Library::to_json_pretty)>
+                    "JSON"
+                </button>
+                <button type="button" class="button" on:click=move |_| export("favourites.csv", "text/csv", library_to_csv)>
+                    "CSV"
+                </button>
+                <label class="button favourites-bar__import" for=IMPORT_INPUT>
+                    "Import JSON or BibTeX…"
+                </label>
+                <input
+                    id=IMPORT_INPUT
+                    class="visually-hidden"
+                    type="file"
+                    accept=".json,.bib,.bibtex,application/json,text/plain"
+                    on:change=import
+                />
+            </div>
+            {move || {
+                let count = newer.with(Vec::len);
+                (count > 0).then(|| view! {
+                    <p class="notice" role="status" data-testid="newer-versions">
+                        {format!(
+                            "The loaded feed has newer versions of {count} favourite{}.",
+                            if count == 1 { "" } else { "s" }
+                        )}
+                        " "
+                        <button type="button" class="link-button" on:click=update_all>"Update the saved copies"</button>
+                    </p>
+                })
+            }}
+            <p class="share-status" role="status">{status}</p>
+        </section>
+    }
+}
