@@ -169,6 +169,7 @@ impl PaperSnapshot {
                 doi: link(&self.doi_url),
                 html: link(&self.html_url),
             },
+            announce_type: None,
         }
     }
 }

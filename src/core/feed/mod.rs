@@ -20,10 +20,69 @@ pub struct Feed {
     pub papers: Vec<Paper>,
 }
 
+/// Which kind of document a feed came from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum FeedFormat {
+    /// An export.arxiv.org API response.
+    ArxivApi,
+    /// An rss.arxiv.org RSS 2.0 listing.
+    ArxivRss,
+    /// An rss.arxiv.org Atom listing.
+    ArxivAtomListing,
+    /// RSS 2.0 from another site.
+    Rss,
+    /// Atom 1.0 from another site.
+    #[default]
+    Atom,
+}
+
+impl FeedFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeedFormat::ArxivApi => "arxiv-api",
+            FeedFormat::ArxivRss => "arxiv-rss",
+            FeedFormat::ArxivAtomListing => "arxiv-atom-listing",
+            FeedFormat::Rss => "rss",
+            FeedFormat::Atom => "atom",
+        }
+    }
+}
+
+/// How a listing announced a paper (`arxiv:announce_type`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AnnounceType {
+    New,
+    Cross,
+    Replace,
+    ReplaceCross,
+}
+
+impl AnnounceType {
+    pub fn parse(raw: &str) -> Option<AnnounceType> {
+        match raw.trim() {
+            "new" => Some(AnnounceType::New),
+            "cross" => Some(AnnounceType::Cross),
+            "replace" => Some(AnnounceType::Replace),
+            "replace-cross" => Some(AnnounceType::ReplaceCross),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnnounceType::New => "new",
+            AnnounceType::Cross => "cross",
+            AnnounceType::Replace => "replace",
+            AnnounceType::ReplaceCross => "replace-cross",
+        }
+    }
+}
+
 /// What the feed says about itself. Every field is optional: feeds from other sites and saved
 /// files omit most of them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FeedMeta {
+    pub format: FeedFormat,
     pub id: Option<String>,
     pub title: Option<String>,
     pub updated: Option<Timestamp>,
@@ -64,6 +123,8 @@ pub struct Paper {
     pub journal_ref: Option<String>,
     pub doi: Option<String>,
     pub links: PaperLinks,
+    /// For papers from daily listings: how they were announced.
+    pub announce_type: Option<AnnounceType>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

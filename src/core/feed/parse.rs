@@ -25,6 +25,7 @@ const MAX_DEPTH: usize = 256;
 const ATOM_NS: &[u8] = b"http://www.w3.org/2005/Atom";
 const OPENSEARCH_NS: &[u8] = b"http://a9.com/-/spec/opensearch/1.1/";
 const ARXIV_NS: &[u8] = b"http://arxiv.org/schemas/atom";
+const DUBLIN_CORE_NS: &[u8] = b"http://purl.org/dc/elements/1.1/";
 
 /// A parsed feed with everything that was odd about it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -306,6 +307,9 @@ enum Namespace {
     Atom,
     OpenSearch,
     Arxiv,
+    DublinCore,
+    /// No namespace: RSS 2.0 elements.
+    Unbound,
     Other,
 }
 
@@ -315,6 +319,8 @@ impl Namespace {
             ResolveResult::Bound(ns) if ns.0 == ATOM_NS => Namespace::Atom,
             ResolveResult::Bound(ns) if ns.0 == OPENSEARCH_NS => Namespace::OpenSearch,
             ResolveResult::Bound(ns) if ns.0 == ARXIV_NS => Namespace::Arxiv,
+            ResolveResult::Bound(ns) if ns.0 == DUBLIN_CORE_NS => Namespace::DublinCore,
+            ResolveResult::Unbound => Namespace::Unbound,
             _ => Namespace::Other,
         }
     }
@@ -323,7 +329,11 @@ impl Namespace {
 /// The elements the parser cares about, by where they stand.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Node {
+    /// `<rss>`; its `<channel>` is read as [`Node::Feed`].
+    Rss,
     Feed,
+    /// `<lastBuildDate>` or `<pubDate>` of an RSS channel.
+    FeedDate,
     FeedId,
     FeedTitle,
     FeedUpdated,
@@ -342,6 +352,15 @@ enum Node {
     Author,
     AuthorName,
     Affiliation,
+    /// RSS `<link>` text.
+    LinkText,
+    /// RSS `<category>` text.
+    CategoryText,
+    /// RSS `<pubDate>` (RFC 822).
+    PubDate,
+    AnnounceType,
+    /// `dc:creator`: all authors in one comma-separated string.
+    Creators,
     Other,
 }
 
@@ -349,6 +368,20 @@ impl Node {
     fn child(self, ns: Namespace, local: &[u8]) -> Node {
         use Namespace::*;
         match (self, ns, local) {
+            (Node::Rss, Unbound, b"channel") => Node::Feed,
+            (Node::Feed, Unbound, b"title") => Node::FeedTitle,
+            (Node::Feed, Unbound, b"item") => Node::Entry,
+            (Node::Feed, Unbound, b"lastBuildDate" | b"pubDate") => Node::FeedDate,
+            (Node::Entry, Unbound, b"title") => Node::Title,
+            (Node::Entry, Unbound, b"description") => Node::Summary,
+            (Node::Entry, Unbound, b"guid") => Node::EntryId,
+            (Node::Entry, Unbound, b"link") => Node::LinkText,
+            (Node::Entry, Unbound, b"category") => Node::CategoryText,
+            (Node::Entry, Unbound, b"pubDate") => Node::PubDate,
+            (Node::Entry, Arxiv, b"announce_type") => Node::AnnounceType,
+            (Node::Entry, Arxiv, b"DOI") => Node::Doi,
+            (Node::Entry, Arxiv, b"journal_reference") => Node::JournalRef,
+            (Node::Entry, DublinCore, b"creator") => Node::Creators,
             (Node::Feed, Atom, b"id") => Node::FeedId,
             (Node::Feed, Atom, b"title") => Node::FeedTitle,
             (Node::Feed, Atom, b"updated") => Node::FeedUpdated,
@@ -372,7 +405,10 @@ impl Node {
     }
 
     fn holds_text(self) -> bool {
-        !matches!(self, Node::Feed | Node::Entry | Node::Author | Node::Other)
+        !matches!(
+            self,
+            Node::Rss | Node::Feed | Node::Entry | Node::Author | Node::Other
+        )
     }
 }
 
@@ -398,6 +434,10 @@ struct EntryDraft {
     journal_ref: Option<String>,
     doi: Option<String>,
     links: Vec<RawLink>,
+    link_text: Option<String>,
+    pub_date: Option<String>,
+    announce_type: Option<String>,
+    creators: Option<String>,
 }
 
 struct FeedParser<'i> {
@@ -418,6 +458,9 @@ struct FeedParser<'i> {
     paper_index: HashMap<String, usize>,
     api_errors: Vec<String>,
     warnings: Vec<ParseWarning>,
+    is_rss: bool,
+    /// Some entry carried an `arxiv:announce_type`: a daily listing.
+    saw_listing: bool,
 }
 
 impl<'i> FeedParser<'i> {
@@ -439,6 +482,8 @@ impl<'i> FeedParser<'i> {
             paper_index: HashMap::new(),
             api_errors: Vec::new(),
             warnings: Vec::new(),
+            is_rss: false,
+            saw_listing: false,
         }
     }
 
@@ -510,6 +555,9 @@ impl<'i> FeedParser<'i> {
                 *saw_root = true;
                 if ns == Namespace::Atom && local.as_ref() == b"feed" {
                     Node::Feed
+                } else if ns == Namespace::Unbound && local.as_ref() == b"rss" {
+                    self.is_rss = true;
+                    Node::Rss
                 } else {
                     let root = String::from_utf8_lossy(start.name().as_ref()).into_owned();
                     return Err(ParseError::NotAFeed {
@@ -688,6 +736,16 @@ impl<'i> FeedParser<'i> {
                 Node::Comment => entry.comment = non_empty(collapse_whitespace(&raw)),
                 Node::JournalRef => entry.journal_ref = non_empty(collapse_whitespace(&raw)),
                 Node::Doi => entry.doi = non_empty(trimmed()),
+                Node::LinkText => entry.link_text = non_empty(trimmed()),
+                Node::CategoryText => {
+                    let term = trimmed();
+                    if !term.is_empty() && !entry.categories.contains(&term) {
+                        entry.categories.push(term);
+                    }
+                }
+                Node::PubDate => entry.pub_date = non_empty(trimmed()),
+                Node::AnnounceType => entry.announce_type = non_empty(trimmed()),
+                Node::Creators => entry.creators = non_empty(collapse_whitespace(&raw)),
                 _ => {}
             }
             return;
@@ -699,6 +757,11 @@ impl<'i> FeedParser<'i> {
                 meta.title = Some(collapse_whitespace(&raw)).filter(|t| !t.is_empty())
             }
             Node::FeedUpdated => meta.updated = Timestamp::parse_rfc3339(&raw),
+            Node::FeedDate => {
+                if meta.updated.is_none() {
+                    meta.updated = Timestamp::parse_rfc2822(&raw);
+                }
+            }
             Node::TotalResults => meta.total_results = number(),
             Node::StartIndex => meta.start_index = number(),
             Node::ItemsPerPage => meta.items_per_page = number(),
@@ -707,7 +770,10 @@ impl<'i> FeedParser<'i> {
     }
 
     fn finish_entry(&mut self, draft: EntryDraft) {
-        let Some(raw_id) = draft.raw_id else {
+        let mut draft = draft;
+        // RSS items may name the paper only by their link.
+        let raw_id = draft.raw_id.take().or_else(|| draft.link_text.clone());
+        let Some(raw_id) = raw_id else {
             self.warnings.push(ParseWarning::EntryWithoutId {
                 entry: self.entries_seen,
             });
@@ -749,8 +815,45 @@ impl<'i> FeedParser<'i> {
             }
             parsed
         };
-        let published = timestamp("published", draft.published);
-        let updated = timestamp("updated", draft.updated);
+        let announce_type = draft
+            .announce_type
+            .as_deref()
+            .and_then(super::AnnounceType::parse);
+        if announce_type.is_some() {
+            self.saw_listing = true;
+        }
+        let mut published = timestamp("published", draft.published);
+        let mut updated = timestamp("updated", draft.updated);
+        if let Some(raw) = draft.pub_date {
+            match Timestamp::parse_rfc2822(&raw) {
+                Some(announced) => {
+                    // A listing's date is when the paper was announced: for new papers the
+                    // first version, for replacements the latest.
+                    updated.get_or_insert(announced);
+                    if !matches!(
+                        announce_type,
+                        Some(super::AnnounceType::Replace | super::AnnounceType::ReplaceCross)
+                    ) {
+                        published.get_or_insert(announced);
+                    }
+                }
+                None => self.warnings.push(ParseWarning::BadTimestamp {
+                    paper: label.clone(),
+                    field: "pubDate",
+                    value: raw,
+                }),
+            }
+        }
+        let mut authors = draft.authors;
+        if authors.is_empty() {
+            if let Some(creators) = &draft.creators {
+                authors = split_creators(creators);
+            }
+        }
+        // Listings name all authors in one string, also in their Atom variant.
+        if announce_type.is_some() && authors.len() == 1 && authors[0].name.contains(", ") {
+            authors = split_creators(&authors[0].name);
+        }
 
         let mut categories = Vec::with_capacity(draft.categories.len() + 1);
         if let Some(primary) = &draft.primary_category {
@@ -762,7 +865,16 @@ impl<'i> FeedParser<'i> {
             }
         }
 
-        let links = self.classify_links(&label, &id, version, draft.links);
+        let mut raw_links = draft.links;
+        if let Some(href) = draft.link_text {
+            raw_links.push(RawLink {
+                href,
+                rel: Some("alternate".to_string()),
+                title: None,
+                media_type: None,
+            });
+        }
+        let links = self.classify_links(&label, &id, version, raw_links);
         let doi = draft.doi.or_else(|| {
             links
                 .doi
@@ -777,9 +889,9 @@ impl<'i> FeedParser<'i> {
             summary: draft
                 .summary
                 .as_deref()
-                .map(collapse_whitespace)
+                .map(|s| strip_listing_preamble(&collapse_whitespace(s)))
                 .unwrap_or_default(),
-            authors: draft.authors,
+            authors,
             published,
             updated,
             primary_category: draft.primary_category,
@@ -788,6 +900,7 @@ impl<'i> FeedParser<'i> {
             journal_ref: draft.journal_ref,
             doi,
             links,
+            announce_type,
         };
         self.add_paper(paper);
     }
@@ -876,6 +989,7 @@ impl<'i> FeedParser<'i> {
             self.warnings.push(ParseWarning::ArxivApi { message });
         }
         self.fill_query_from_title_or_link();
+        self.meta.format = self.detect_format();
         Ok(ParsedFeed {
             feed: Feed {
                 meta: self.meta,
@@ -923,6 +1037,36 @@ impl<'i> FeedParser<'i> {
         }
     }
 
+    fn detect_format(&self) -> super::FeedFormat {
+        use super::FeedFormat;
+        let meta = &self.meta;
+        let arxiv_listing = self.saw_listing
+            || self
+                .papers
+                .first()
+                .is_some_and(|p| p.is_arxiv() && self.is_rss);
+        if self.is_rss {
+            if arxiv_listing {
+                FeedFormat::ArxivRss
+            } else {
+                FeedFormat::Rss
+            }
+        } else if meta.total_results.is_some()
+            || meta.search_query.is_some()
+            || meta.id_list.is_some()
+            || meta
+                .id
+                .as_deref()
+                .is_some_and(|id| id.contains("arxiv.org/api"))
+        {
+            FeedFormat::ArxivApi
+        } else if arxiv_listing {
+            FeedFormat::ArxivAtomListing
+        } else {
+            FeedFormat::Atom
+        }
+    }
+
     /// Where the event being handled starts, skipping the whitespace before it.
     fn event_position(&self) -> (usize, usize) {
         let rest = &self.source[self.event_start.min(self.source.len())..];
@@ -945,6 +1089,31 @@ impl<'i> FeedParser<'i> {
             excerpt: excerpt_at(self.source, offset),
         }
     }
+}
+
+/// Splits `dc:creator` ("A, B and C") into authors.
+fn split_creators(creators: &str) -> Vec<Author> {
+    creators
+        .split(',')
+        .flat_map(|part| part.split(" and "))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(|name| Author {
+            name: name.to_string(),
+            affiliations: Vec::new(),
+        })
+        .collect()
+}
+
+/// Listing descriptions start "arXiv:2604.07839v1 Announce Type: new Abstract: …"; keep the
+/// abstract.
+fn strip_listing_preamble(summary: &str) -> String {
+    if summary.starts_with("arXiv:") {
+        if let Some((_, abstract_text)) = summary.split_once("Abstract:") {
+            return abstract_text.trim().to_string();
+        }
+    }
+    summary.to_string()
 }
 
 /// Only absolute http(s) URLs without whitespace or control characters are kept as links.

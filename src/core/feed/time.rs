@@ -17,6 +17,10 @@ pub struct Date {
 
 const SECONDS_PER_DAY: i64 = 86_400;
 
+const MONTH_NAMES: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
 impl Timestamp {
     /// Parses RFC 3339 / ISO 8601 timestamps as arXiv writes them (`2026-04-09T05:40:55Z`),
     /// with optional fractional seconds and a numeric offset. Returns `None` for anything else.
@@ -64,6 +68,67 @@ impl Timestamp {
         let seconds =
             date.days_since_epoch() * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second.min(59);
         Some(Timestamp(seconds - offset_seconds))
+    }
+
+    /// Parses RFC 822/2822 dates as RSS writes them: `Thu, 09 Apr 2026 00:00:00 -0400`, with
+    /// an optional weekday, optional seconds, and numeric or common named zones.
+    pub fn parse_rfc2822(raw: &str) -> Option<Timestamp> {
+        let raw = raw.trim();
+        let raw = match raw.split_once(',') {
+            Some((weekday, rest)) if weekday.trim().chars().all(|c| c.is_ascii_alphabetic()) => {
+                rest
+            }
+            _ => raw,
+        };
+        let mut parts = raw.split_whitespace();
+        let day: u8 = parts.next()?.parse().ok()?;
+        let month = parts.next()?.to_ascii_lowercase();
+        let month = MONTH_NAMES
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(&month))? as u8
+            + 1;
+        let mut year: i32 = parts.next()?.parse().ok()?;
+        if year < 100 {
+            year += if year < 50 { 2000 } else { 1900 };
+        }
+        let time = parts.next()?;
+        let mut clock = time.split(':');
+        let hour: i64 = clock.next()?.parse().ok()?;
+        let minute: i64 = clock.next()?.parse().ok()?;
+        let second: i64 = clock.next().map_or(Some(0), |s| s.parse().ok())?;
+        if clock.next().is_some() || hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        let offset_minutes: i64 = match parts.next().unwrap_or("+0000") {
+            "GMT" | "UT" | "UTC" | "Z" => 0,
+            "EST" => -5 * 60,
+            "EDT" => -4 * 60,
+            "CST" => -6 * 60,
+            "CDT" => -5 * 60,
+            "MST" => -7 * 60,
+            "MDT" => -6 * 60,
+            "PST" => -8 * 60,
+            "PDT" => -7 * 60,
+            zone => {
+                let (sign, digits) = match zone.as_bytes().first()? {
+                    b'+' => (1, &zone[1..]),
+                    b'-' => (-1, &zone[1..]),
+                    _ => return None,
+                };
+                if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                let value: i64 = digits.parse().ok()?;
+                sign * (value / 100 * 60 + value % 100)
+            }
+        };
+        let date = Date { year, month, day };
+        if day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        let local =
+            date.days_since_epoch() * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second.min(59);
+        Some(Timestamp(local - offset_minutes * 60))
     }
 
     /// The UTC calendar date of this instant.
@@ -197,6 +262,30 @@ mod tests {
         ];
         for (input, expected) in cases {
             let parsed = Timestamp::parse_rfc3339(input).map(Timestamp::to_rfc3339);
+            assert_eq!(parsed.as_deref(), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn parse_rfc2822_cases() {
+        let cases: [(&str, Option<&str>); 8] = [
+            (
+                "Thu, 09 Apr 2026 00:00:00 -0400",
+                Some("2026-04-09T04:00:00Z"),
+            ),
+            ("09 Apr 2026 00:00 GMT", Some("2026-04-09T00:00:00Z")),
+            (
+                "Fri, 10 Apr 2026 23:30:15 +0530",
+                Some("2026-04-10T18:00:15Z"),
+            ),
+            ("Mon, 1 Jan 2024 12:00:00 EST", Some("2024-01-01T17:00:00Z")),
+            ("Sun, 31 Feb 2026 00:00:00 GMT", None),
+            ("2026-04-09T00:00:00Z", None),
+            ("Thu, 09 Foo 2026 00:00:00 GMT", None),
+            ("", None),
+        ];
+        for (input, expected) in cases {
+            let parsed = Timestamp::parse_rfc2822(input).map(Timestamp::to_rfc3339);
             assert_eq!(parsed.as_deref(), expected, "input {input:?}");
         }
     }
