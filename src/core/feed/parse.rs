@@ -757,10 +757,8 @@ impl<'i> FeedParser<'i> {
                 meta.title = Some(collapse_whitespace(&raw)).filter(|t| !t.is_empty())
             }
             Node::FeedUpdated => meta.updated = Timestamp::parse_rfc3339(&raw),
-            Node::FeedDate => {
-                if meta.updated.is_none() {
-                    meta.updated = Timestamp::parse_rfc2822(&raw);
-                }
+            Node::FeedDate if meta.updated.is_none() => {
+                meta.updated = Timestamp::parse_rfc2822(&raw)
             }
             Node::TotalResults => meta.total_results = number(),
             Node::StartIndex => meta.start_index = number(),
