@@ -9,6 +9,7 @@ pub mod filter;
 pub mod list_window;
 pub mod math;
 pub mod search;
+pub mod sources;
 pub mod taxonomy;
 pub mod text;
 pub mod view_state;

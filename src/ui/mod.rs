@@ -5,3 +5,4 @@ pub mod app;
 pub mod explorer;
 pub mod favourites;
 pub mod feed;
+pub mod sources;

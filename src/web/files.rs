@@ -44,3 +44,83 @@ pub async fn read_chosen_file(input_id: &str) -> Result<Option<(String, String)>
     input.set_value("");
     Ok(Some((name, text.as_string().unwrap_or_default())))
 }
+
+/// A file the user picked or dropped.
+pub struct PickedFile(web_sys::File);
+
+impl PickedFile {
+    pub fn name(&self) -> String {
+        self.0.name()
+    }
+
+    /// The file's bytes (any encoding: the parser decodes).
+    pub async fn bytes(&self) -> Result<Vec<u8>, String> {
+        let buffer = JsFuture::from(self.0.array_buffer())
+            .await
+            .map_err(|_| format!("the browser could not read {}", self.name()))?;
+        Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    }
+}
+
+fn files_of(list: Option<web_sys::FileList>) -> Vec<PickedFile> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(PickedFile)
+        .collect()
+}
+
+/// The files chosen in the `<input type="file">` with this id; the field is cleared so the
+/// same file can be chosen again.
+pub fn take_chosen_files(input_id: &str) -> Vec<PickedFile> {
+    let Some(input) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(input_id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = files_of(input.files());
+    input.set_value("");
+    files
+}
+
+/// Calls `on_drop` with the files dropped anywhere on the page (and stops the browser from
+/// navigating to them). `on_hover` says when files are being dragged over the page.
+pub fn on_files_dropped(
+    on_drop: impl Fn(Vec<PickedFile>) + 'static,
+    on_hover: impl Fn(bool) + Clone + 'static,
+) {
+    use leptos::ev;
+    use leptos::prelude::window_event_listener;
+    let carries_files = |event: &web_sys::DragEvent| {
+        event.data_transfer().is_some_and(|t| {
+            t.types()
+                .iter()
+                .any(|v| v.as_string().as_deref() == Some("Files"))
+        })
+    };
+    let hover_over = on_hover.clone();
+    std::mem::forget(window_event_listener(ev::dragover, move |event| {
+        if carries_files(&event) {
+            event.prevent_default();
+            hover_over(true);
+        }
+    }));
+    let hover_leave = on_hover.clone();
+    std::mem::forget(window_event_listener(ev::dragleave, move |event| {
+        // Leaving the window (not just a child element) ends the hover.
+        if event.related_target().is_none() {
+            hover_leave(false);
+        }
+    }));
+    std::mem::forget(window_event_listener(ev::drop, move |event| {
+        if carries_files(&event) {
+            event.prevent_default();
+            on_hover(false);
+            on_drop(files_of(event.data_transfer().and_then(|t| t.files())));
+        }
+    }));
+}

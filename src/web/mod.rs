@@ -1,6 +1,7 @@
 //! Thin adapters to browser APIs. Nothing outside this module calls `web-sys` directly.
 
 pub mod clipboard;
+pub mod fetch;
 pub mod files;
 pub mod keys;
 pub mod math;

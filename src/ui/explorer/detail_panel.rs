@@ -199,7 +199,7 @@ fn FavouriteDetails(paper: Arc<Paper>) -> impl IntoView {
         Memo::new(move |_| {
             let in_feed = explorer
                 .feed
-                .with_value(|feed| feed.paper(&paper.id).cloned())?;
+                .with(|feed| feed.0.paper(&paper.id).cloned())?;
             favourites
                 .library
                 .with(|library| library.has_newer_version(&in_feed))

@@ -20,6 +20,8 @@ pub struct LoadedFeed {
     pub papers: Vec<Arc<Paper>>,
     pub index: FeedIndex,
     positions: HashMap<String, usize>,
+    /// Paper id → labels of the sources that hold it.
+    pub origins: HashMap<String, Vec<String>>,
 }
 
 impl LoadedFeed {
@@ -36,7 +38,14 @@ impl LoadedFeed {
             papers,
             index,
             positions,
+            origins: HashMap::new(),
         }
+    }
+
+    /// Records which sources each paper came from.
+    pub fn with_origins(mut self, origins: HashMap<String, Vec<String>>) -> LoadedFeed {
+        self.origins = origins;
+        self
     }
 
     /// The paper with this arXiv id (without version).
@@ -58,8 +67,8 @@ impl PartialEq for Collection {
 #[derive(Clone, Copy)]
 pub struct ExplorerState {
     pub view: RwSignal<ViewState>,
-    /// The loaded feed.
-    pub feed: StoredValue<Arc<LoadedFeed>>,
+    /// The loaded sources, merged.
+    pub feed: Memo<Collection>,
     /// What the list shows: the feed, or the favourites in the favourites view.
     pub collection: Memo<Collection>,
     /// The filter alone, so selecting a paper does not re-run the filter.
@@ -75,11 +84,10 @@ pub struct ExplorerState {
 
 impl ExplorerState {
     /// Reads the view from the URL and follows back/forward from then on.
-    pub fn new(feed: LoadedFeed, favourites: FavouritesState) -> ExplorerState {
+    pub fn new(feed: Memo<Collection>, favourites: FavouritesState) -> ExplorerState {
         let (initial, notices) = decode(&current_query());
         let view = RwSignal::new(initial);
         let url_notices = RwSignal::new(notices.iter().map(ToString::to_string).collect());
-        let feed = StoredValue::new(Arc::new(feed));
         let showing_favourites = Memo::new(move |_| view.with(|v| v.view == View::Favourites));
         let collection = Memo::new(move |_| {
             if showing_favourites.get() {
@@ -90,7 +98,7 @@ impl ExplorerState {
                 };
                 Collection(Arc::new(LoadedFeed::new(meta, papers)))
             } else {
-                Collection(feed.get_value())
+                feed.get()
             }
         });
         let filter = Memo::new(move |_| view.with(|v| v.filter.clone()));
@@ -179,7 +187,7 @@ impl ExplorerState {
         collection
             .paper(id)
             .cloned()
-            .or_else(|| self.feed.with_value(|feed| feed.paper(id).cloned()))
+            .or_else(|| self.feed.with(|feed| feed.0.paper(id).cloned()))
             .or_else(|| {
                 self.favourites.library.with(|library| {
                     library

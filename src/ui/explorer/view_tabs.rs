@@ -9,7 +9,7 @@ use crate::ui::explorer::use_explorer;
 pub fn ViewTabs() -> impl IntoView {
     let explorer = use_explorer();
     let current = move || explorer.view.with(|v| v.view);
-    let feed_count = explorer.feed.with_value(|feed| feed.papers.len());
+    let feed_count = move || explorer.feed.with(|feed| feed.0.papers.len());
     let favourite_count = move || explorer.favourites.library.with(|l| l.len());
     let tab = move |target: View, label: Signal<String>, test_id: &'static str| {
         view! {
@@ -26,7 +26,7 @@ pub fn ViewTabs() -> impl IntoView {
     };
     view! {
         <nav class="view-tabs" aria-label="Views">
-            {tab(View::List, Signal::derive(move || format!("Feed ({})", group_thousands(feed_count as u64))), "view-feed")}
+            {tab(View::List, Signal::derive(move || format!("Feed ({})", group_thousands(feed_count() as u64))), "view-feed")}
             {tab(
                 View::Favourites,
                 Signal::derive(move || format!("★ Favourites ({})", group_thousands(favourite_count() as u64))),

@@ -44,7 +44,8 @@ pub fn FavouritesBar() -> impl IntoView {
     // Favourites whose paper the loaded feed has in a newer version.
     let newer = Memo::new(move |_| {
         favourites.library.with(|library| {
-            explorer.feed.with_value(|feed| {
+            explorer.feed.with(|feed| {
+                let feed = &feed.0;
                 library
                     .favourites
                     .keys()

@@ -127,6 +127,113 @@ fn content_type(file: &Path) -> &'static str {
     }
 }
 
+/// A second origin for source tests: serves `tests/fixtures/` at `/fixtures/…`, with or
+/// without a CORS header, and `/proxy?url=…` which answers with the fixture named by the last
+/// path segment of `url` (and a CORS header), as a CORS proxy would.
+pub struct FixtureServer {
+    pub port: u16,
+}
+
+impl FixtureServer {
+    pub fn start(allow_cors: bool) -> Result<FixtureServer> {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let port = listener.local_addr()?.port();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let root = root.clone();
+                thread::spawn(move || {
+                    let _ = serve_fixture(stream, &root, allow_cors);
+                });
+            }
+        });
+        Ok(FixtureServer { port })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!(
+            "http://127.0.0.1:{}/{}",
+            self.port,
+            path.trim_start_matches('/')
+        )
+    }
+}
+
+fn serve_fixture(mut stream: TcpStream, root: &Path, allow_cors: bool) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+            break;
+        }
+    }
+    let target = request_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    let (path, query) = target.split_once('?').unwrap_or((target.as_str(), ""));
+    let (relative, cors) = if path == "/proxy" {
+        let url = query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("url="))
+            .unwrap_or_default();
+        let decoded = percent_decode(url);
+        let name = decoded
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        (format!("rss/{name}"), true)
+    } else {
+        (
+            path.trim_start_matches("/fixtures/").to_string(),
+            allow_cors,
+        )
+    };
+    let file = resolve(root, &relative);
+    let (status, body) = match file.and_then(|f| std::fs::read(f).ok()) {
+        Some(body) => ("200 OK", body),
+        None => ("404 Not Found", b"not found".to_vec()),
+    };
+    let cors_header = if cors {
+        "Access-Control-Allow-Origin: *\r\n"
+    } else {
+        ""
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: application/xml\r\nContent-Length: {}\r\n{cors_header}Connection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(&body)?;
+    stream.flush()
+}
+
+fn percent_decode(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&raw[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
@@ -271,6 +378,8 @@ impl Browser {
 
     /// Sends a local file path to an `<input type="file">`, as choosing it in the picker does.
     pub fn choose_file(&self, css: &str, path: &Path) -> Result<()> {
+        // ChromeDriver takes only canonical paths.
+        let path = std::fs::canonicalize(path)?;
         let element = self.find(css)?;
         post(
             &self.endpoint(&format!("element/{element}/value")),

@@ -1,0 +1,48 @@
+use leptos::prelude::*;
+
+use crate::core::text::group_thousands;
+use crate::ui::feed::FeedHeader;
+use crate::ui::sources::use_sources;
+
+/// Names what is loaded: one feed by its query or title, several by their number.
+#[component]
+pub fn SourceHeader() -> impl IntoView {
+    let sources = use_sources();
+    move || {
+        sources.sources.with(|list| match list.as_slice() {
+            [] => view! {
+                <section class="feed-header" aria-labelledby="feed-heading">
+                    <h1 id="feed-heading" class="feed-header__title">"No feed loaded"</h1>
+                    <p class="feed-header__stats">
+                        "Open a saved feed file, paste one, or load a feed address below. Your favourites are still here."
+                    </p>
+                </section>
+            }
+            .into_any(),
+            [only] => view! {
+                <FeedHeader
+                    meta=only.meta.clone()
+                    source_label=only.kind.label()
+                    paper_count=only.papers.len()
+                />
+            }
+            .into_any(),
+            several => {
+                let papers: usize = several.iter().map(|s| s.papers.len()).sum();
+                view! {
+                    <section class="feed-header" aria-labelledby="feed-heading">
+                        <p class="feed-header__source">{format!("{} sources", several.len())}</p>
+                        <h1 id="feed-heading" class="feed-header__title">"Merged feeds"</h1>
+                        <p class="feed-header__stats">
+                            {format!(
+                                "{} papers before removing duplicates",
+                                group_thousands(papers as u64)
+                            )}
+                        </p>
+                    </section>
+                }
+                .into_any()
+            }
+        })
+    }
+}

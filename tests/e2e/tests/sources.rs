@@ -1,0 +1,242 @@
+//! Loading sources in a real browser: files, pasted text, addresses on other origins (with and
+//! without CORS, through a proxy, unreachable), and links that reload them.
+
+use std::path::Path;
+use std::time::Duration;
+
+use e2e::{FixtureServer, Harness, Result};
+use serde_json::json;
+
+const WAIT: Duration = Duration::from_secs(15);
+
+fn fixture(path: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures")
+        .join(path)
+}
+
+fn text_of(harness: &Harness, css: &str) -> Result<String> {
+    let value = harness.browser.execute(
+        "const e = document.querySelector(arguments[0]); return e ? e.textContent : null;",
+        json!([css]),
+    )?;
+    Ok(value.as_str().unwrap_or_default().to_string())
+}
+
+fn wait_text(harness: &Harness, css: &str, needle: &str) -> Result<()> {
+    harness.browser.wait_until(
+        &format!("{css} to contain {needle:?}"),
+        &format!(
+            "const e = document.querySelector({}); return !!e && e.textContent.includes({});",
+            serde_json::to_string(css)?,
+            serde_json::to_string(needle)?
+        ),
+        WAIT,
+    )
+}
+
+#[test]
+fn opening_a_file_merges_it_with_the_embedded_feed() -> Result<()> {
+    let harness = Harness::start()?;
+    harness.open("")?;
+    harness.browser.wait_for_papers(&[
+        "2604.07839",
+        "2604.05505",
+        "2603.18030",
+        "2604.07609",
+        "2604.06970",
+        "2604.05091",
+        "2602.04816",
+        "2603.15042",
+        "2604.02442",
+        "2604.01655",
+        "2604.01620",
+        "2604.01441",
+        "2603.29052",
+        "2603.25666",
+        "2603.21466",
+    ])?;
+    harness
+        .browser
+        .choose_file("#source-file", &fixture("rss/arxiv-cs-os.rss"))?;
+    wait_text(
+        &harness,
+        "[data-testid=sources-status]",
+        "File: arxiv-cs-os.rss: 2 papers loaded.",
+    )?;
+    // Both papers of the listing are already in the sample: merged, not doubled.
+    harness.browser.wait_until(
+        "two sources",
+        "return document.querySelectorAll('[data-testid=source]').length === 2;",
+        WAIT,
+    )?;
+    assert_eq!(
+        text_of(&harness, "[data-testid=result-count]")?,
+        "15 of 15 papers"
+    );
+    assert_eq!(text_of(&harness, "h1")?, "Merged feeds");
+    // Removing the sample leaves the file's two papers.
+    harness.browser.click("[data-testid=sources-summary]")?;
+    harness
+        .browser
+        .click("[data-testid=source]:first-child [data-testid=source-remove]")?;
+    harness
+        .browser
+        .wait_for_papers(&["2604.07839", "2603.25666"])?;
+    harness
+        .browser
+        .click("[data-testid=source] [data-testid=source-remove]")?;
+    harness.browser.wait_for_papers(&[])?;
+    assert_eq!(text_of(&harness, "h1")?, "No feed loaded");
+    assert!(harness.browser.console_errors()?.is_empty());
+    Ok(())
+}
+
+#[test]
+fn pasted_text_loads_and_bad_text_explains() -> Result<()> {
+    let harness = Harness::start()?;
+    harness.open("")?;
+    harness.browser.click("[data-testid=sources-summary]")?;
+    harness.browser.click(".source-add__more summary")?;
+    let legacy = std::fs::read_to_string(fixture("atom/legacy.xml"))?;
+    harness.browser.execute(
+        "const t = document.querySelector('#source-paste'); t.value = arguments[0]; t.dispatchEvent(new Event('input', {bubbles: true}));",
+        json!([legacy]),
+    )?;
+    harness.browser.click(".source-add__more .button")?;
+    wait_text(
+        &harness,
+        "[data-testid=sources-status]",
+        "Pasted text: 2 papers loaded.",
+    )?;
+    harness.browser.wait_until(
+        "17 papers",
+        "return document.querySelectorAll('[data-paper-id]').length === 17;",
+        WAIT,
+    )?;
+    harness.browser.execute(
+        "const t = document.querySelector('#source-paste'); t.value = '<feed><entry>'; t.dispatchEvent(new Event('input', {bubbles: true}));",
+        json!([]),
+    )?;
+    harness.browser.click(".source-add__more .button")?;
+    wait_text(
+        &harness,
+        "[data-testid=sources-error]",
+        "Pasted text could not be loaded.",
+    )?;
+    assert_eq!(
+        harness.browser.execute(
+            "return document.querySelector('[data-testid=sources-error]').getAttribute('role');",
+            json!([])
+        )?,
+        json!("alert")
+    );
+    assert_eq!(
+        harness.browser.execute(
+            "return document.querySelectorAll('[data-paper-id]').length;",
+            json!([])
+        )?,
+        json!(17),
+        "a failed load loses nothing"
+    );
+    Ok(())
+}
+
+#[test]
+fn addresses_load_with_cors_and_are_reported_without() -> Result<()> {
+    let open = FixtureServer::start(true)?;
+    let closed = FixtureServer::start(false)?;
+    let harness = Harness::start()?;
+    harness.open("")?;
+    harness.browser.click("[data-testid=sources-summary]")?;
+
+    // No CORS header: the page says so, and nothing else changes.
+    harness
+        .browser
+        .type_text("#source-url", &closed.url("fixtures/rss/arxiv-cs-os.atom"))?;
+    harness
+        .browser
+        .click(".source-add__row button[type=submit]")?;
+    wait_text(
+        &harness,
+        "[data-testid=sources-error]",
+        "does not allow web pages on other sites",
+    )?;
+    assert_eq!(
+        text_of(&harness, "[data-testid=result-count]")?,
+        "15 of 15 papers"
+    );
+
+    // Nothing listening: unreachable, not CORS.
+    harness.browser.execute(
+        "document.querySelector('#source-url').value = '';",
+        json!([]),
+    )?;
+    harness
+        .browser
+        .type_text("#source-url", "http://127.0.0.1:9/feed.xml")?;
+    harness
+        .browser
+        .click(".source-add__row button[type=submit]")?;
+    wait_text(
+        &harness,
+        "[data-testid=sources-error]",
+        "could not be reached",
+    )?;
+    assert!(!text_of(&harness, "[data-testid=sources-error]")?.contains("CORS"));
+
+    // With CORS: loaded, and the link names it.
+    let address = open.url("fixtures/rss/arxiv-cs-os.atom");
+    harness.browser.execute(
+        "document.querySelector('#source-url').value = '';",
+        json!([]),
+    )?;
+    harness.browser.type_text("#source-url", &address)?;
+    harness
+        .browser
+        .click(".source-add__row button[type=submit]")?;
+    wait_text(&harness, "[data-testid=sources-status]", "1 paper loaded")?;
+    let query = harness.browser.query()?;
+    assert!(query.starts_with("?feed=http"), "{query}");
+
+    // The link alone reproduces it: only that source, no embedded sample.
+    harness.open(&query)?;
+    harness.browser.wait_for_papers(&["2604.05505"])?;
+    Ok(())
+}
+
+#[test]
+fn a_cors_proxy_fetches_what_the_page_cannot() -> Result<()> {
+    let proxy = FixtureServer::start(true)?;
+    let closed = FixtureServer::start(false)?;
+    let harness = Harness::start()?;
+    harness.open("")?;
+    harness.browser.click("[data-testid=sources-summary]")?;
+    harness
+        .browser
+        .click(".source-add__more:last-of-type summary")?;
+    harness
+        .browser
+        .type_text("#source-proxy", &proxy.url("proxy?url={url}"))?;
+    harness
+        .browser
+        .click(".source-add__more:last-of-type button[type=submit]")?;
+    wait_text(
+        &harness,
+        ".source-add__more:last-of-type [role=status]",
+        "Saved.",
+    )?;
+    let stored = harness.browser.execute(
+        "return localStorage.getItem('arxiv-explorer:proxy');",
+        json!([]),
+    )?;
+    assert_eq!(stored, json!(proxy.url("proxy?url={url}")));
+    harness
+        .browser
+        .type_text("#source-url", &closed.url("fixtures/rss/arxiv-cs-os.rss"))?;
+    harness
+        .browser
+        .click(".source-add__row button[type=submit]")?;
+    wait_text(&harness, "[data-testid=sources-status]", "2 papers loaded")?;
+    Ok(())
+}
