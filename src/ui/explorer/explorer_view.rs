@@ -58,21 +58,25 @@ pub fn ExplorerView() -> impl IntoView {
                     <PaperList papers=papers actions=Some(actions) reveal=Some(reveal) />
                     <Show when=move || explorer.result.with(|r| r.matches.is_empty())>
                         <p class="empty-result" role="status">
-                            {move || if explorer.view.with(|v| v.view == View::Favourites)
-                                && explorer.favourites.library.with(|l| l.is_empty())
-                            {
-                                "No favourites yet: star papers with ☆ (or press f) and they are kept here, in this browser. "
-                            } else {
-                                "No paper matches these filters. Remove one above, or "
+                            {move || {
+                                let favourites = explorer.view.with(|v| v.view == View::Favourites);
+                                let empty = explorer.collection.with(|c| c.0.papers.is_empty());
+                                match (favourites, empty) {
+                                    (true, true) => "No favourites yet: star papers with ☆ (or press f) and they are kept here, in this browser. ",
+                                    (false, true) => "No papers loaded: add a source above. ",
+                                    _ => "No paper matches these filters. Remove one above, or ",
+                                }
                             }}
-                            <button
-                                type="button"
-                                class="link-button"
-                                on:click=move |_| explorer.update_filter(|f| f.clear())
-                            >
-                                "clear them all"
-                            </button>
-                            "."
+                            <Show when=move || explorer.collection.with(|c| !c.0.papers.is_empty())>
+                                <button
+                                    type="button"
+                                    class="link-button"
+                                    on:click=move |_| explorer.update_filter(|f| f.clear())
+                                >
+                                    "clear them all"
+                                </button>
+                                "."
+                            </Show>
                         </p>
                     </Show>
                 </section>

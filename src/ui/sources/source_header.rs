@@ -14,7 +14,10 @@ pub fn SourceHeader() -> impl IntoView {
                 <section class="feed-header" aria-labelledby="feed-heading">
                     <h1 id="feed-heading" class="feed-header__title">"No feed loaded"</h1>
                     <p class="feed-header__stats">
-                        "Open a saved feed file, paste one, or load a feed address below. Your favourites are still here."
+                        "Open a saved feed file, paste one, or load a feed address below. Your favourites are still here. "
+                        <button type="button" class="link-button" on:click=move |_| sources.add_embedded()>
+                            "Load the sample feed"
+                        </button>
                     </p>
                 </section>
             }
