@@ -93,6 +93,8 @@ pub fn test(root: &Path) -> Result<(), Failure> {
             "arxiv-explorer",
             "--package",
             "xtask",
+            "--package",
+            "arxiv-feed",
         ])),
     );
 
