@@ -1,6 +1,7 @@
 //! Pure logic: no I/O, no browser APIs, no UI framework. Everything here runs and is tested
 //! natively with `cargo test`.
 
+pub mod api;
 pub mod embedded;
 pub mod export;
 pub mod favourites;
@@ -9,6 +10,7 @@ pub mod filter;
 pub mod list_window;
 pub mod math;
 pub mod search;
+pub mod snapshots;
 pub mod sources;
 pub mod taxonomy;
 pub mod text;

@@ -2,18 +2,39 @@
 //!
 //! `arxiv-feed inspect FILE` prints the parsed feed as JSON (schema in README.md) and exits 0;
 //! a file that cannot be read or is not a feed is reported on stderr with its position, exit 1.
+//! `arxiv-feed fetch --query Q … --out DIR/NAME.xml` saves an API query as a snapshot.
+
+mod fetch;
 
 use std::process::ExitCode;
 
 use arxiv_explorer::core::export::feed_json;
 use arxiv_explorer::core::feed::parse_feed;
 
-const USAGE: &str = "usage: arxiv-feed inspect FILE";
+const USAGE: &str = "usage: arxiv-feed inspect FILE
+       arxiv-feed fetch --query SEARCH_QUERY [--sort relevance|lastUpdatedDate|submittedDate]
+                        [--order ascending|descending] [--max N] [--title TITLE] --out DIR/NAME.xml";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
         [command, file] if command == "inspect" => inspect(file),
+        [command, rest @ ..] if command == "fetch" => match fetch::FetchOptions::parse(rest) {
+            Ok(options) => match fetch::run(&options) {
+                Ok(summary) => {
+                    println!("{summary}");
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("arxiv-feed: {error}");
+                    ExitCode::FAILURE
+                }
+            },
+            Err(error) => {
+                eprintln!("arxiv-feed: {error}\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
         [flag] if flag == "--help" || flag == "-h" => {
             println!("{USAGE}");
             ExitCode::SUCCESS
