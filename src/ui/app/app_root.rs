@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
             }
         });
     }
+    spawn_local(sources.discover_snapshots());
     let warnings = move || {
         sources.sources.with(|list| {
             list.iter()

@@ -131,6 +131,61 @@ pub fn SourcesPanel() -> impl IntoView {
             Err(error) => set_proxy_note.set(Some(error.to_string())),
         }
     };
+    let snapshots = move || {
+        let entries = sources.snapshots.get();
+        (!entries.is_empty()).then(|| {
+            let items = entries
+                .into_iter()
+                .map(|entry| {
+                    let label = if entry.title.is_empty() {
+                        entry.name.clone()
+                    } else {
+                        entry.title.clone()
+                    };
+                    let details = format!(
+                        "{} papers{}",
+                        group_thousands(entry.count as u64),
+                        if entry.updated.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", updated {}", entry.updated)
+                        }
+                    );
+                    let description = entry.description.clone();
+                    view! {
+                        <li class="snapshot">
+                            <div class="source__text">
+                                <span class="source__kind">{label}</span>
+                                <span class="source__count">{details}</span>
+                                <span class="source-add__hint">{description}</span>
+                            </div>
+                            <button
+                                type="button"
+                                class="button"
+                                data-testid="snapshot-load"
+                                on:click=move |_| {
+                                    let entry = entry.clone();
+                                    spawn_local(async move {
+                                        if sources.load_snapshot(entry).await.is_ok() {
+                                            sync_link();
+                                        }
+                                    });
+                                }
+                            >
+                                "Load"
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="snapshots" aria-label="Feeds saved on this site">
+                    <h2 class="facet-group__title">"Feeds saved on this site"</h2>
+                    <ul class="source-list" data-testid="snapshots">{items}</ul>
+                </section>
+            }
+        })
+    };
     let summary = move || {
         sources.sources.with(|list| {
             let papers: usize = list.iter().map(|s| s.papers.len()).sum();
@@ -147,6 +202,7 @@ pub fn SourcesPanel() -> impl IntoView {
             <details class="sources__details" open=move || sources.sources.with(Vec::is_empty)>
                 <summary data-testid="sources-summary">{summary}</summary>
                 <ul class="source-list">{list}</ul>
+                {snapshots}
                 <div class="source-add">
                     <div class="source-add__row">
                         <label class="button" for=FILE_INPUT>"Open feed files…"</label>

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::core::embedded::EMBEDDED_FEED_XML;
 use crate::core::feed::{parse_feed, FeedMeta};
+use crate::core::snapshots::{SnapshotEntry, SnapshotIndex, SNAPSHOT_INDEX};
 use crate::core::sources::{
     apply_proxy, is_fetchable, merge_sources, FetchFailure, Source, SourceId, SourceKind,
 };
@@ -30,6 +31,8 @@ pub struct SourcesState {
     pub status: RwSignal<Option<String>>,
     /// CORS proxy template (`https://proxy.example/?url={url}`), empty for none.
     pub proxy: RwSignal<String>,
+    /// Snapshots published next to the page (`feeds/index.json`).
+    pub snapshots: RwSignal<Vec<SnapshotEntry>>,
     next_id: StoredValue<SourceId>,
 }
 
@@ -42,6 +45,7 @@ impl SourcesState {
             error: RwSignal::new(None),
             status: RwSignal::new(None),
             proxy: RwSignal::new(proxy),
+            snapshots: RwSignal::new(Vec::new()),
             next_id: StoredValue::new(1),
         }
     }
@@ -152,6 +156,26 @@ impl SourcesState {
                 Err(message)
             }
         }
+    }
+
+    /// Looks for snapshots next to the page. Most deployments have none: a missing or damaged
+    /// list is not an error worth interrupting anyone for, so it only logs nothing and shows none.
+    pub async fn discover_snapshots(self) {
+        let Ok(fetched) = fetch_bytes(SNAPSHOT_INDEX).await else {
+            return;
+        };
+        if let Ok(index) = SnapshotIndex::from_json(&String::from_utf8_lossy(&fetched.bytes)) {
+            let entries = index.safe_entries().into_iter().cloned().collect();
+            self.snapshots.set(entries);
+        }
+    }
+
+    /// Loads a listed snapshot.
+    pub async fn load_snapshot(self, entry: SnapshotEntry) -> Result<usize, String> {
+        let folder = SNAPSHOT_INDEX
+            .rsplit_once('/')
+            .map_or("", |(folder, _)| folder);
+        self.load_url(format!("{folder}/{}", entry.file)).await
     }
 
     /// Saves the proxy template (an empty one removes it).

@@ -240,3 +240,45 @@ fn a_cors_proxy_fetches_what_the_page_cannot() -> Result<()> {
     wait_text(&harness, "[data-testid=sources-status]", "2 papers loaded")?;
     Ok(())
 }
+
+#[test]
+fn snapshots_published_next_to_the_page_are_offered() -> Result<()> {
+    let site = std::path::PathBuf::from(std::env::var("E2E_SITE_DIR")?);
+    let feeds = site.join("feeds");
+    std::fs::copy(
+        fixture("rss/arxiv-cs-os.atom"),
+        feeds.join("e2e-listing.xml"),
+    )?;
+    let index_path = feeds.join("index.json");
+    let original = std::fs::read_to_string(&index_path)?;
+    std::fs::write(
+        &index_path,
+        json!({"feeds": [
+            {"name": "e2e-listing", "file": "e2e-listing.xml", "title": "cs.OS listing", "description": "A saved listing", "updated": "2026-04-09T04:00:00Z", "count": 1},
+            {"name": "evil", "file": "../../etc/passwd", "title": "Climbs out"}
+        ]})
+        .to_string(),
+    )?;
+    let outcome = (|| -> Result<()> {
+        let harness = Harness::start()?;
+        harness.open("")?;
+        harness.browser.click("[data-testid=sources-summary]")?;
+        harness.browser.wait_until(
+            "the snapshot list",
+            "return document.querySelectorAll('[data-testid=snapshots] li').length === 1;",
+            WAIT,
+        )?;
+        assert!(text_of(&harness, "[data-testid=snapshots]")?.contains("cs.OS listing"));
+        harness.browser.click("[data-testid=snapshot-load]")?;
+        wait_text(&harness, "[data-testid=sources-status]", "1 paper loaded")?;
+        assert!(harness
+            .browser
+            .query()?
+            .contains("feed=feeds/e2e-listing.xml"));
+        assert!(harness.browser.console_errors()?.is_empty());
+        Ok(())
+    })();
+    std::fs::write(&index_path, original)?;
+    let _ = std::fs::remove_file(feeds.join("e2e-listing.xml"));
+    outcome
+}
