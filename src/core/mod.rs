@@ -7,6 +7,7 @@ pub mod export;
 pub mod favourites;
 pub mod feed;
 pub mod filter;
+pub mod graph;
 pub mod list_window;
 pub mod math;
 pub mod search;

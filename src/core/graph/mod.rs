@@ -1,0 +1,9 @@
+//! The co-author graph: who writes with whom in the current result, its layout, and exports.
+
+pub mod export;
+pub mod layout;
+pub mod model;
+
+pub use export::{to_gexf, to_graphml};
+pub use layout::Layout;
+pub use model::{AuthorNode, CoauthorGraph, Edge, GraphOptions, DEFAULT_MAX_AUTHORS};

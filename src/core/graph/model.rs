@@ -1,0 +1,275 @@
+//! The co-author graph of a set of papers: one node per person (names folded), edges weighted
+//! by joint papers, with the numbers a reader wants (components, degree, top authors).
+
+use std::borrow::Borrow;
+use std::collections::HashMap;
+
+use crate::core::feed::Paper;
+use crate::core::search::name_key;
+
+/// Papers with more authors than this add their authors but no edges: a 3,000-author
+/// collaboration would otherwise turn the map into one clique.
+pub const DEFAULT_MAX_AUTHORS: usize = 50;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GraphOptions {
+    pub max_authors_per_paper: usize,
+    /// Authors with fewer papers (in the result) are left out.
+    pub min_papers: u32,
+    /// Edges with fewer joint papers are left out.
+    pub min_joint: u32,
+}
+
+impl Default for GraphOptions {
+    fn default() -> Self {
+        GraphOptions {
+            max_authors_per_paper: DEFAULT_MAX_AUTHORS,
+            min_papers: 1,
+            min_joint: 1,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthorNode {
+    /// The folded name key.
+    pub key: String,
+    /// The most frequent spelling.
+    pub label: String,
+    /// Positions (in the paper slice) of this author's papers.
+    pub papers: Vec<usize>,
+    pub degree: u32,
+    pub component: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edge {
+    pub a: u32,
+    pub b: u32,
+    /// Joint papers.
+    pub weight: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CoauthorGraph {
+    pub nodes: Vec<AuthorNode>,
+    pub edges: Vec<Edge>,
+    /// Papers whose authors were added without edges (above the author limit).
+    pub hyper_papers: usize,
+    /// Number of connected components.
+    pub components: u32,
+    /// Nodes in the largest component.
+    pub largest_component: usize,
+}
+
+impl CoauthorGraph {
+    /// Builds the graph of `matches` (positions in `papers`).
+    pub fn build<P: Borrow<Paper>>(
+        papers: &[P],
+        matches: &[usize],
+        options: GraphOptions,
+    ) -> CoauthorGraph {
+        // key → (spelling counts in first-seen order, papers)
+        let mut people: HashMap<String, (Vec<(String, u32)>, Vec<usize>)> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        let mut pairs: HashMap<(String, String), u32> = HashMap::new();
+        let mut hyper_papers = 0;
+        for &position in matches {
+            let Some(paper) = papers.get(position) else {
+                continue;
+            };
+            let paper: &Paper = paper.borrow();
+            let mut keys: Vec<String> = Vec::with_capacity(paper.authors.len());
+            for author in &paper.authors {
+                let key = name_key(&author.name);
+                if key.is_empty() || keys.contains(&key) {
+                    continue;
+                }
+                let entry = people.entry(key.clone()).or_insert_with(|| {
+                    order.push(key.clone());
+                    (Vec::new(), Vec::new())
+                });
+                match entry.0.iter_mut().find(|(name, _)| *name == author.name) {
+                    Some((_, count)) => *count += 1,
+                    None => entry.0.push((author.name.clone(), 1)),
+                }
+                entry.1.push(position);
+                keys.push(key);
+            }
+            if keys.len() > options.max_authors_per_paper {
+                hyper_papers += 1;
+                continue;
+            }
+            for (i, a) in keys.iter().enumerate() {
+                for b in &keys[i + 1..] {
+                    let pair = if a < b {
+                        (a.clone(), b.clone())
+                    } else {
+                        (b.clone(), a.clone())
+                    };
+                    *pairs.entry(pair).or_default() += 1;
+                }
+            }
+        }
+        let mut nodes: Vec<AuthorNode> = order
+            .into_iter()
+            .filter_map(|key| {
+                let (spellings, papers) = people.remove(&key)?;
+                if (papers.len() as u32) < options.min_papers {
+                    return None;
+                }
+                let mut best = &spellings[0];
+                for candidate in &spellings {
+                    if candidate.1 > best.1 {
+                        best = candidate;
+                    }
+                }
+                Some(AuthorNode {
+                    label: best.0.clone(),
+                    key,
+                    papers,
+                    degree: 0,
+                    component: 0,
+                })
+            })
+            .collect();
+        let index: HashMap<&str, u32> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.key.as_str(), i as u32))
+            .collect();
+        let mut edges: Vec<Edge> = pairs
+            .into_iter()
+            .filter(|(_, weight)| *weight >= options.min_joint)
+            .filter_map(|((a, b), weight)| {
+                Some(Edge {
+                    a: *index.get(a.as_str())?,
+                    b: *index.get(b.as_str())?,
+                    weight,
+                })
+            })
+            .collect();
+        // A stable order, so equal inputs give equal graphs (and pictures).
+        edges.sort_unstable_by_key(|e| (e.a, e.b));
+        for edge in &edges {
+            nodes[edge.a as usize].degree += 1;
+            nodes[edge.b as usize].degree += 1;
+        }
+        let (components, largest_component) = label_components(&mut nodes, &edges);
+        CoauthorGraph {
+            nodes,
+            edges,
+            hyper_papers,
+            components,
+            largest_component,
+        }
+    }
+
+    /// The node with this name key.
+    pub fn find(&self, key: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.key == key)
+    }
+
+    /// Node indices, most papers first (then label).
+    pub fn top_by_papers(&self, limit: usize) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.nodes.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&self.nodes[a], &self.nodes[b]);
+            y.papers
+                .len()
+                .cmp(&x.papers.len())
+                .then_with(|| x.label.cmp(&y.label))
+        });
+        order.truncate(limit);
+        order
+    }
+
+    /// Node indices, most co-authors first (then label).
+    pub fn top_by_degree(&self, limit: usize) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.nodes.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&self.nodes[a], &self.nodes[b]);
+            y.degree.cmp(&x.degree).then_with(|| x.label.cmp(&y.label))
+        });
+        order.truncate(limit);
+        order
+    }
+
+    /// Neighbours of `node` with edge weights.
+    pub fn neighbours(&self, node: usize) -> Vec<(usize, u32)> {
+        self.edges
+            .iter()
+            .filter_map(|e| {
+                if e.a as usize == node {
+                    Some((e.b as usize, e.weight))
+                } else if e.b as usize == node {
+                    Some((e.a as usize, e.weight))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// The nodes within `steps` edges of `node` (itself included): the ego network.
+    pub fn ego(&self, node: usize, steps: u32) -> Vec<usize> {
+        let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); self.nodes.len()];
+        for e in &self.edges {
+            adjacency[e.a as usize].push(e.b as usize);
+            adjacency[e.b as usize].push(e.a as usize);
+        }
+        let mut seen = vec![false; self.nodes.len()];
+        let mut frontier = vec![node];
+        if node < seen.len() {
+            seen[node] = true;
+        }
+        for _ in 0..steps {
+            let mut next = Vec::new();
+            for &current in &frontier {
+                for &neighbour in adjacency.get(current).into_iter().flatten() {
+                    if !seen[neighbour] {
+                        seen[neighbour] = true;
+                        next.push(neighbour);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        (0..seen.len()).filter(|&i| seen[i]).collect()
+    }
+}
+
+/// Union-find over the edges; writes each node's component (numbered by first node) and
+/// returns (components, size of the largest).
+fn label_components(nodes: &mut [AuthorNode], edges: &[Edge]) -> (u32, usize) {
+    let mut parent: Vec<usize> = (0..nodes.len()).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for edge in edges {
+        let (a, b) = (
+            root(&mut parent, edge.a as usize),
+            root(&mut parent, edge.b as usize),
+        );
+        if a != b {
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut numbers: HashMap<usize, u32> = HashMap::new();
+    let mut sizes: Vec<usize> = Vec::new();
+    for (i, node) in nodes.iter_mut().enumerate() {
+        let r = root(&mut parent, i);
+        let next = numbers.len() as u32;
+        let number = *numbers.entry(r).or_insert(next);
+        if number as usize == sizes.len() {
+            sizes.push(0);
+        }
+        sizes[number as usize] += 1;
+        node.component = number;
+    }
+    (numbers.len() as u32, sizes.into_iter().max().unwrap_or(0))
+}
