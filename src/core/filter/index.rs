@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::core::feed::{Date, Paper};
-use crate::core::search::{fold_into, name_key};
+use crate::core::search::{fold_into, name_key, Spellings};
 
 /// Folded searchable text of one paper.
 #[derive(Clone, Debug, Default)]
@@ -40,8 +40,7 @@ pub struct FeedIndex {
 impl FeedIndex {
     pub fn build<P: std::borrow::Borrow<Paper>>(papers: &[P]) -> FeedIndex {
         let mut texts = Vec::with_capacity(papers.len());
-        // key → (spelling → count, first-seen order), papers
-        let mut spellings: HashMap<String, (Vec<(String, usize)>, usize)> = HashMap::new();
+        let mut spellings: HashMap<String, (Spellings, usize)> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
         let mut newest = None;
         for paper in papers {
@@ -56,13 +55,10 @@ impl FeedIndex {
                 seen_in_paper.push(key.clone());
                 let entry = spellings.entry(key.clone()).or_insert_with(|| {
                     order.push(key);
-                    (Vec::new(), 0)
+                    (Spellings::default(), 0)
                 });
                 entry.1 += 1;
-                match entry.0.iter_mut().find(|(name, _)| *name == author.name) {
-                    Some((_, count)) => *count += 1,
-                    None => entry.0.push((author.name.clone(), 1)),
-                }
+                entry.0.add(&author.name);
             }
             for stamp in [paper.published, paper.updated].into_iter().flatten() {
                 let day = stamp.date();
@@ -75,13 +71,7 @@ impl FeedIndex {
             .into_iter()
             .filter_map(|key| {
                 let (names, papers) = spellings.remove(&key)?;
-                let mut best: Option<&(String, usize)> = None;
-                for candidate in &names {
-                    if best.is_none_or(|b| candidate.1 > b.1) {
-                        best = Some(candidate);
-                    }
-                }
-                let name = best.map(|(name, _)| name.clone())?;
+                let name = names.most_frequent()?.to_string();
                 Some(AuthorStat { key, name, papers })
             })
             .collect();

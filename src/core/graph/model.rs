@@ -5,7 +5,7 @@ use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use crate::core::feed::Paper;
-use crate::core::search::name_key;
+use crate::core::search::{name_key, Spellings};
 
 /// Papers with more authors than this add their authors but no edges: a 3,000-author
 /// collaboration would otherwise turn the map into one clique.
@@ -69,8 +69,7 @@ impl CoauthorGraph {
         matches: &[usize],
         options: GraphOptions,
     ) -> CoauthorGraph {
-        // key → (spelling counts in first-seen order, papers)
-        let mut people: HashMap<String, (Vec<(String, u32)>, Vec<usize>)> = HashMap::new();
+        let mut people: HashMap<String, (Spellings, Vec<usize>)> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
         let mut pairs: HashMap<(String, String), u32> = HashMap::new();
         let mut hyper_papers = 0;
@@ -87,12 +86,9 @@ impl CoauthorGraph {
                 }
                 let entry = people.entry(key.clone()).or_insert_with(|| {
                     order.push(key.clone());
-                    (Vec::new(), Vec::new())
+                    (Spellings::default(), Vec::new())
                 });
-                match entry.0.iter_mut().find(|(name, _)| *name == author.name) {
-                    Some((_, count)) => *count += 1,
-                    None => entry.0.push((author.name.clone(), 1)),
-                }
+                entry.0.add(&author.name);
                 entry.1.push(position);
                 keys.push(key);
             }
@@ -118,14 +114,8 @@ impl CoauthorGraph {
                 if (papers.len() as u32) < options.min_papers {
                     return None;
                 }
-                let mut best = &spellings[0];
-                for candidate in &spellings {
-                    if candidate.1 > best.1 {
-                        best = candidate;
-                    }
-                }
                 Some(AuthorNode {
-                    label: best.0.clone(),
+                    label: spellings.most_frequent()?.to_string(),
                     key,
                     papers,
                     degree: 0,

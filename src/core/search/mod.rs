@@ -5,5 +5,5 @@ pub mod names;
 pub mod query;
 
 pub use fold::{fold, fold_into};
-pub use names::{loose_match, name_key};
+pub use names::{loose_match, name_key, Spellings};
 pub use query::TextQuery;

@@ -18,6 +18,32 @@ pub fn name_key(name: &str) -> String {
     key.trim_end_matches([',', ';']).to_string()
 }
 
+/// The spellings one person's name takes in a feed, to label them by the most frequent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Spellings {
+    counts: Vec<(String, u32)>,
+}
+
+impl Spellings {
+    pub fn add(&mut self, spelling: &str) {
+        match self.counts.iter_mut().find(|(name, _)| name == spelling) {
+            Some((_, count)) => *count += 1,
+            None => self.counts.push((spelling.to_string(), 1)),
+        }
+    }
+
+    /// The most frequent spelling; the first seen among equals.
+    pub fn most_frequent(&self) -> Option<&str> {
+        let mut best: Option<&(String, u32)> = None;
+        for candidate in &self.counts {
+            if best.is_none_or(|b| candidate.1 > b.1) {
+                best = Some(candidate);
+            }
+        }
+        best.map(|(name, _)| name.as_str())
+    }
+}
+
 /// Loose matching by initials: the surnames (last words) must be equal, and each given name
 /// the query spells must agree with the candidate's at the same position, an initial agreeing
 /// with any name that starts with it. Both arguments are [`name_key`]s.
@@ -64,6 +90,20 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(name_key(input), expected, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn most_frequent_spelling_first_seen_on_ties() {
+        let mut spellings = Spellings::default();
+        assert_eq!(spellings.most_frequent(), None);
+        for name in ["Dejan Kostić", "Dejan Kostic", "Dejan Kostic"] {
+            spellings.add(name);
+        }
+        assert_eq!(spellings.most_frequent(), Some("Dejan Kostic"));
+        let mut tie = Spellings::default();
+        tie.add("Ana Šimić");
+        tie.add("Ana Simic");
+        assert_eq!(tie.most_frequent(), Some("Ana Šimić"));
     }
 
     #[test]
