@@ -178,6 +178,22 @@ struct Cell {
     depth: u32,
 }
 
+impl Cell {
+    fn empty(cx: f64, cy: f64, half: f64, depth: u32) -> Cell {
+        Cell {
+            cx,
+            cy,
+            half,
+            mass: 0.0,
+            mx: 0.0,
+            my: 0.0,
+            children: None,
+            bodies: Vec::new(),
+            depth,
+        }
+    }
+}
+
 struct QuadTree {
     cells: Vec<Cell>,
 }
@@ -193,17 +209,7 @@ impl QuadTree {
         }
         let half = ((x1 - x0).max(y1 - y0) / 2.0).max(1.0) + 1.0;
         let mut tree = QuadTree {
-            cells: vec![Cell {
-                cx: (x0 + x1) / 2.0,
-                cy: (y0 + y1) / 2.0,
-                half,
-                mass: 0.0,
-                mx: 0.0,
-                my: 0.0,
-                children: None,
-                bodies: Vec::new(),
-                depth: 0,
-            }],
+            cells: vec![Cell::empty((x0 + x1) / 2.0, (y0 + y1) / 2.0, half, 0)],
         };
         for (i, &position) in positions.iter().enumerate() {
             tree.insert(0, i, position, positions);
@@ -261,17 +267,7 @@ impl QuadTree {
             let dx = if q & 1 == 1 { half } else { -half };
             let dy = if q & 2 == 2 { half } else { -half };
             *child = self.cells.len();
-            self.cells.push(Cell {
-                cx: cx + dx,
-                cy: cy + dy,
-                half,
-                mass: 0.0,
-                mx: 0.0,
-                my: 0.0,
-                children: None,
-                bodies: Vec::new(),
-                depth,
-            });
+            self.cells.push(Cell::empty(cx + dx, cy + dy, half, depth));
         }
         children
     }

@@ -52,7 +52,8 @@ impl StaticServer {
     }
 }
 
-fn serve_one(mut stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<()> {
+/// Reads a request's head and returns its first line ("GET /path HTTP/1.1").
+fn read_request(stream: &TcpStream) -> std::io::Result<String> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -63,6 +64,11 @@ fn serve_one(mut stream: TcpStream, root: &Path, prefix: &str) -> std::io::Resul
             break;
         }
     }
+    Ok(request_line)
+}
+
+fn serve_one(mut stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<()> {
+    let request_line = read_request(&stream)?;
     let mut parts = request_line.split_whitespace();
     let method = parts.next().unwrap_or_default();
     let target = parts.next().unwrap_or_default();
@@ -160,16 +166,7 @@ impl FixtureServer {
 }
 
 fn serve_fixture(mut stream: TcpStream, root: &Path, allow_cors: bool) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
-            break;
-        }
-    }
+    let request_line = read_request(&stream)?;
     let target = request_line
         .split_whitespace()
         .nth(1)
@@ -556,6 +553,25 @@ fn decode_base64(encoded: &str) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// The embedded sample's papers, in feed order.
+pub const SEED_IDS: [&str; 15] = [
+    "2604.07839",
+    "2604.05505",
+    "2603.18030",
+    "2604.07609",
+    "2604.06970",
+    "2604.05091",
+    "2602.04816",
+    "2603.15042",
+    "2604.02442",
+    "2604.01655",
+    "2604.01620",
+    "2604.01441",
+    "2603.29052",
+    "2603.25666",
+    "2603.21466",
+];
+
 /// Everything one end-to-end test needs: the site, a driver and a browser on the site.
 pub struct Harness {
     pub server: StaticServer,
@@ -595,6 +611,31 @@ impl Harness {
             "return document.querySelector('main') !== null;",
             Duration::from_secs(30),
         )
+    }
+
+    /// Opens the site with empty local storage.
+    pub fn open_fresh(&self, query: &str) -> Result<()> {
+        self.open("")?;
+        self.browser.execute("localStorage.clear();", json!([]))?;
+        self.open(query)
+    }
+
+    /// Presses a key on the page, as the keyboard would.
+    pub fn press(&self, key: &str) -> Result<()> {
+        self.browser.execute(
+            "document.body.dispatchEvent(new KeyboardEvent('keydown', {key: arguments[0], bubbles: true}));",
+            json!([key]),
+        )?;
+        Ok(())
+    }
+
+    /// The text of the first element matching `css` ("" when there is none).
+    pub fn text_of(&self, css: &str) -> Result<String> {
+        let value = self.browser.execute(
+            "const e = document.querySelector(arguments[0]); return e ? e.textContent : null;",
+            json!([css]),
+        )?;
+        Ok(value.as_str().unwrap_or_default().to_string())
     }
 
     /// Where screenshots go: `target/e2e-screenshots/` of the workspace.

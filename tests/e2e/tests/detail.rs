@@ -80,38 +80,32 @@ fn keyboard_moves_opens_and_searches() -> Result<()> {
         "return document.querySelectorAll('[data-paper-id]').length === 15;",
         Duration::from_secs(10),
     )?;
-    let press = |key: &str| {
-        browser.execute(
-            "document.body.dispatchEvent(new KeyboardEvent('keydown', {key: arguments[0], bubbles: true}));",
-            json!([key]),
-        )
-    };
-    press("j")?;
-    press("j")?;
+    harness.press("j")?;
+    harness.press("j")?;
     browser.wait_until(
         "the second paper highlighted",
         "const h = document.querySelector('.paper--highlighted'); return !!h && h.dataset.paperId === '2604.05505';",
         Duration::from_secs(10),
     )?;
-    press("Enter")?;
+    harness.press("Enter")?;
     browser.wait_until(
         "its details",
         "return location.search === '?paper=2604.05505' && !!document.querySelector('[data-testid=detail-panel]');",
         Duration::from_secs(10),
     )?;
-    press("?")?;
+    harness.press("?")?;
     browser.wait_until(
         "the shortcut help",
         "return !!document.querySelector('[data-testid=shortcuts]');",
         Duration::from_secs(10),
     )?;
-    press("Escape")?;
+    harness.press("Escape")?;
     browser.wait_until(
         "the help to close, details staying open",
         "return !document.querySelector('[data-testid=shortcuts]') && !!document.querySelector('[data-testid=detail-panel]');",
         Duration::from_secs(10),
     )?;
-    press("/")?;
+    harness.press("/")?;
     let focused = browser.execute("return document.activeElement.id;", json!([]))?;
     assert_eq!(focused, json!("search-input"));
     Ok(())

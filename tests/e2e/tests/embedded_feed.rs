@@ -2,26 +2,8 @@
 
 use std::time::Duration;
 
-use e2e::{Harness, Result};
+use e2e::{Harness, Result, SEED_IDS};
 use serde_json::json;
-
-const SEED_IDS: [&str; 15] = [
-    "2604.07839",
-    "2604.05505",
-    "2603.18030",
-    "2604.07609",
-    "2604.06970",
-    "2604.05091",
-    "2602.04816",
-    "2603.15042",
-    "2604.02442",
-    "2604.01655",
-    "2604.01620",
-    "2604.01441",
-    "2603.29052",
-    "2603.25666",
-    "2603.21466",
-];
 
 #[test]
 fn embedded_feed_renders_under_a_sub_path() -> Result<()> {

@@ -3,41 +3,18 @@
 
 use std::time::Duration;
 
-use e2e::{Harness, Result};
+use e2e::{Harness, Result, SEED_IDS};
 use serde_json::json;
-
-const ALL_SEED_IDS: [&str; 15] = [
-    "2604.07839",
-    "2604.05505",
-    "2603.18030",
-    "2604.07609",
-    "2604.06970",
-    "2604.05091",
-    "2602.04816",
-    "2603.15042",
-    "2604.02442",
-    "2604.01655",
-    "2604.01620",
-    "2604.01441",
-    "2603.29052",
-    "2603.25666",
-    "2603.21466",
-];
-
-fn count_text(harness: &Harness) -> Result<String> {
-    let text = harness.browser.execute(
-        "return document.querySelector('[data-testid=result-count]').textContent;",
-        json!([]),
-    )?;
-    Ok(text.as_str().unwrap_or_default().to_string())
-}
 
 #[test]
 fn author_link_opens_exactly_that_authors_papers() -> Result<()> {
     let harness = Harness::start()?;
     harness.open("?author=dejan+kostic")?;
     harness.browser.wait_for_papers(&["2604.07609"])?;
-    assert_eq!(count_text(&harness)?, "1 of 15 papers");
+    assert_eq!(
+        harness.text_of("[data-testid=result-count]")?,
+        "1 of 15 papers"
+    );
     let chips = harness.browser.execute(
         "return [...document.querySelectorAll('.chip span')].map(s => s.textContent);",
         json!([]),
@@ -52,12 +29,12 @@ fn clicking_an_author_narrows_and_back_restores() -> Result<()> {
     let harness = Harness::start()?;
     harness.open("")?;
     let browser = &harness.browser;
-    browser.wait_for_papers(&ALL_SEED_IDS)?;
+    browser.wait_for_papers(&SEED_IDS)?;
     browser.click("[data-paper-id='2603.25666'] .author__filter")?;
     browser.wait_for_papers(&["2603.25666"])?;
     assert_eq!(browser.query()?, "?author=Luca+Mannella");
     browser.execute("history.back();", json!([]))?;
-    browser.wait_for_papers(&ALL_SEED_IDS)?;
+    browser.wait_for_papers(&SEED_IDS)?;
     assert_eq!(browser.query()?, "");
     browser.execute("history.forward();", json!([]))?;
     browser.wait_for_papers(&["2603.25666"])?;
@@ -69,7 +46,7 @@ fn typing_filters_and_replaces_the_history_entry() -> Result<()> {
     let harness = Harness::start()?;
     harness.open("")?;
     let browser = &harness.browser;
-    browser.wait_for_papers(&ALL_SEED_IDS)?;
+    browser.wait_for_papers(&SEED_IDS)?;
     let before = browser.execute("return history.length;", json!([]))?;
     browser.type_text("#search-input", "FreeRTOS")?;
     browser.wait_for_papers(&["2603.25666"])?;
@@ -92,7 +69,7 @@ fn facets_and_chips_change_the_filter() -> Result<()> {
     let harness = Harness::start()?;
     harness.open("")?;
     let browser = &harness.browser;
-    browser.wait_for_papers(&ALL_SEED_IDS)?;
+    browser.wait_for_papers(&SEED_IDS)?;
     let facet_labels = browser.execute(
         "return [...document.querySelectorAll('[data-testid=facet-categories] .facet__code')].map(e => e.textContent).slice(0, 2);",
         json!([]),
@@ -106,7 +83,7 @@ fn facets_and_chips_change_the_filter() -> Result<()> {
     )?;
     assert_eq!(browser.query()?, "?cat=cs.DC");
     browser.click(".chip__remove")?;
-    browser.wait_for_papers(&ALL_SEED_IDS)?;
+    browser.wait_for_papers(&SEED_IDS)?;
     assert_eq!(browser.query()?, "");
     Ok(())
 }
@@ -116,7 +93,7 @@ fn malformed_parameters_show_a_notice_and_the_full_list() -> Result<()> {
     let harness = Harness::start()?;
     harness.open("?from=2026-13-01&sort=bogus&utm_source=mail")?;
     let browser = &harness.browser;
-    browser.wait_for_papers(&ALL_SEED_IDS)?;
+    browser.wait_for_papers(&SEED_IDS)?;
     let notice = browser.execute(
         "const n = document.querySelector('[data-testid=url-notice]'); return n && [n.getAttribute('role'), n.textContent];",
         json!([]),
@@ -140,9 +117,12 @@ fn empty_result_explains_and_offers_to_clear() -> Result<()> {
     harness.open("?q=no-such-paper-anywhere")?;
     let browser = &harness.browser;
     browser.wait_for_papers(&[])?;
-    assert_eq!(count_text(&harness)?, "0 of 15 papers");
+    assert_eq!(
+        harness.text_of("[data-testid=result-count]")?,
+        "0 of 15 papers"
+    );
     browser.click(".empty-result .link-button")?;
-    browser.wait_for_papers(&ALL_SEED_IDS)?;
+    browser.wait_for_papers(&SEED_IDS)?;
     Ok(())
 }
 
@@ -151,7 +131,7 @@ fn dragging_across_the_timeline_sets_the_date_range() -> Result<()> {
     let harness = Harness::start()?;
     harness.open("")?;
     let browser = &harness.browser;
-    browser.wait_for_papers(&ALL_SEED_IDS)?;
+    browser.wait_for_papers(&SEED_IDS)?;
     let bars = browser.execute(
         "return document.querySelectorAll('[data-testid=timeline] .timeline__bin').length;",
         json!([]),

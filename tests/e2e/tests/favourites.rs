@@ -38,11 +38,7 @@ fn wait_starred(harness: &Harness, id: &str, on: bool) -> Result<()> {
 #[test]
 fn a_star_survives_a_reload_and_shows_in_the_favourites_view() -> Result<()> {
     let harness = Harness::start()?;
-    harness.open("")?;
-    harness
-        .browser
-        .execute("localStorage.clear();", json!([]))?;
-    harness.open("")?;
+    harness.open_fresh("")?;
     assert!(!starred(&harness, "2603.25666")?);
     harness
         .browser
@@ -67,11 +63,7 @@ fn a_star_survives_a_reload_and_shows_in_the_favourites_view() -> Result<()> {
 #[test]
 fn another_tab_sees_the_change_live() -> Result<()> {
     let harness = Harness::start()?;
-    harness.open("")?;
-    harness
-        .browser
-        .execute("localStorage.clear();", json!([]))?;
-    harness.open("")?;
+    harness.open_fresh("")?;
     let first = harness.browser.current_tab()?;
     let second = harness.browser.new_tab()?;
     harness.browser.switch_to(&second)?;
@@ -135,11 +127,7 @@ fn unreadable_storage_is_backed_up_and_reported() -> Result<()> {
 #[test]
 fn full_storage_keeps_favourites_in_memory_and_says_so() -> Result<()> {
     let harness = Harness::start()?;
-    harness.open("")?;
-    harness
-        .browser
-        .execute("localStorage.clear();", json!([]))?;
-    harness.open("")?;
+    harness.open_fresh("")?;
     // Fill the origin's quota.
     harness.browser.execute(
         "let chunk = 'x'.repeat(512 * 1024); let i = 0;
@@ -207,11 +195,7 @@ fn favourites_view_works_for_papers_not_in_the_feed() -> Result<()> {
 #[test]
 fn importing_a_bibtex_file_reports_what_changed() -> Result<()> {
     let harness = Harness::start()?;
-    harness.open("")?;
-    harness
-        .browser
-        .execute("localStorage.clear();", json!([]))?;
-    harness.open("?view=favourites")?;
+    harness.open_fresh("?view=favourites")?;
     let file = std::env::temp_dir().join(format!("import-{}.bib", std::process::id()));
     std::fs::write(
         &file,
@@ -231,21 +215,11 @@ fn importing_a_bibtex_file_reports_what_changed() -> Result<()> {
 #[test]
 fn keyboard_star_then_note_and_tags_in_the_detail_panel() -> Result<()> {
     let harness = Harness::start()?;
-    harness.open("")?;
-    harness
-        .browser
-        .execute("localStorage.clear();", json!([]))?;
-    harness.open("")?;
-    let press = |key: &str| {
-        harness.browser.execute(
-            "document.body.dispatchEvent(new KeyboardEvent('keydown', {key: arguments[0], bubbles: true}));",
-            json!([key]),
-        )
-    };
-    press("j")?;
-    press("f")?;
+    harness.open_fresh("")?;
+    harness.press("j")?;
+    harness.press("f")?;
     wait_starred(&harness, "2604.07839", true)?;
-    press("Enter")?;
+    harness.press("Enter")?;
     harness.browser.wait_until(
         "the note field of the starred paper",
         "return !!document.querySelector('#favourite-tags');",

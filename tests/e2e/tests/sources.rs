@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use e2e::{FixtureServer, Harness, Result};
+use e2e::{FixtureServer, Harness, Result, SEED_IDS};
 use serde_json::json;
 
 const WAIT: Duration = Duration::from_secs(15);
@@ -13,14 +13,6 @@ fn fixture(path: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../fixtures")
         .join(path)
-}
-
-fn text_of(harness: &Harness, css: &str) -> Result<String> {
-    let value = harness.browser.execute(
-        "const e = document.querySelector(arguments[0]); return e ? e.textContent : null;",
-        json!([css]),
-    )?;
-    Ok(value.as_str().unwrap_or_default().to_string())
 }
 
 fn wait_text(harness: &Harness, css: &str, needle: &str) -> Result<()> {
@@ -39,23 +31,7 @@ fn wait_text(harness: &Harness, css: &str, needle: &str) -> Result<()> {
 fn opening_a_file_merges_it_with_the_embedded_feed() -> Result<()> {
     let harness = Harness::start()?;
     harness.open("")?;
-    harness.browser.wait_for_papers(&[
-        "2604.07839",
-        "2604.05505",
-        "2603.18030",
-        "2604.07609",
-        "2604.06970",
-        "2604.05091",
-        "2602.04816",
-        "2603.15042",
-        "2604.02442",
-        "2604.01655",
-        "2604.01620",
-        "2604.01441",
-        "2603.29052",
-        "2603.25666",
-        "2603.21466",
-    ])?;
+    harness.browser.wait_for_papers(&SEED_IDS)?;
     harness
         .browser
         .choose_file("#source-file", &fixture("rss/arxiv-cs-os.rss"))?;
@@ -71,10 +47,10 @@ fn opening_a_file_merges_it_with_the_embedded_feed() -> Result<()> {
         WAIT,
     )?;
     assert_eq!(
-        text_of(&harness, "[data-testid=result-count]")?,
+        harness.text_of("[data-testid=result-count]")?,
         "15 of 15 papers"
     );
-    assert_eq!(text_of(&harness, "h1")?, "Merged feeds");
+    assert_eq!(harness.text_of("h1")?, "Merged feeds");
     // Removing the sample leaves the file's two papers.
     harness.browser.click("[data-testid=sources-summary]")?;
     harness
@@ -87,7 +63,7 @@ fn opening_a_file_merges_it_with_the_embedded_feed() -> Result<()> {
         .browser
         .click("[data-testid=source] [data-testid=source-remove]")?;
     harness.browser.wait_for_papers(&[])?;
-    assert_eq!(text_of(&harness, "h1")?, "No feed loaded");
+    assert_eq!(harness.text_of("h1")?, "No feed loaded");
     assert!(harness.browser.console_errors()?.is_empty());
     Ok(())
 }
@@ -163,7 +139,7 @@ fn addresses_load_with_cors_and_are_reported_without() -> Result<()> {
         "does not allow web pages on other sites",
     )?;
     assert_eq!(
-        text_of(&harness, "[data-testid=result-count]")?,
+        harness.text_of("[data-testid=result-count]")?,
         "15 of 15 papers"
     );
 
@@ -183,7 +159,9 @@ fn addresses_load_with_cors_and_are_reported_without() -> Result<()> {
         "[data-testid=sources-error]",
         "could not be reached",
     )?;
-    assert!(!text_of(&harness, "[data-testid=sources-error]")?.contains("CORS"));
+    assert!(!harness
+        .text_of("[data-testid=sources-error]")?
+        .contains("CORS"));
 
     // With CORS: loaded, and the link names it.
     let address = open.url("fixtures/rss/arxiv-cs-os.atom");
@@ -268,7 +246,9 @@ fn snapshots_published_next_to_the_page_are_offered() -> Result<()> {
             "return document.querySelectorAll('[data-testid=snapshots] li').length === 1;",
             WAIT,
         )?;
-        assert!(text_of(&harness, "[data-testid=snapshots]")?.contains("cs.OS listing"));
+        assert!(harness
+            .text_of("[data-testid=snapshots]")?
+            .contains("cs.OS listing"));
         harness.browser.click("[data-testid=snapshot-load]")?;
         wait_text(&harness, "[data-testid=sources-status]", "1 paper loaded")?;
         assert!(harness
