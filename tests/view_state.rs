@@ -3,7 +3,7 @@
 
 use arxiv_explorer::core::feed::Date;
 use arxiv_explorer::core::filter::{AuthorMode, DateField, FilterSpec, Flag, SortKey};
-use arxiv_explorer::core::view_state::{decode, encode, UrlNotice, View, ViewState};
+use arxiv_explorer::core::view_state::{decode, encode, GraphView, UrlNotice, View, ViewState};
 
 #[test]
 fn empty_query_is_the_default_view() {
@@ -40,23 +40,25 @@ fn every_parameter_decodes() {
         },
         paper: Some("2603.25666".to_string()),
         view: View::Graph,
-        passthrough: vec![
-            ("feed".to_string(), "feeds/os.xml".to_string()),
-            ("gmin".to_string(), "2".to_string()),
-        ],
+        graph: GraphView {
+            author: None,
+            ego: None,
+            min_papers: 2,
+        },
+        passthrough: vec![("feed".to_string(), "feeds/os.xml".to_string())],
     };
     assert_eq!(state, expected);
     assert_eq!(
         encode(&state),
         "q=%22fault+injection%22+-llm&author=Dejan+Kosti%C4%87&author=L.+Sun&amode=all&loose=1\
          &cat=cs.OS&cat=astro-ph.CO&primary=1&from=2026-01-01&to=2026-03-31&date=updated\
-         &flag=doi&flag=revised&tag=to+read&sort=published-asc&paper=2603.25666&view=graph&feed=feeds/os.xml&gmin=2"
+         &flag=doi&flag=revised&tag=to+read&sort=published-asc&paper=2603.25666&view=graph&gmin=2&feed=feeds/os.xml"
     );
 }
 
 #[test]
 fn malformed_values_are_ignored_with_notices() {
-    let cases: [(&str, &str); 12] = [
+    let cases: [(&str, &str); 13] = [
         ("from=2026-13-01", "The link's “from” value “2026-13-01” is not a date (YYYY-MM-DD); it was ignored."),
         ("to=yesterday", "The link's “to” value “yesterday” is not a date (YYYY-MM-DD); it was ignored."),
         ("amode=some", "The link's “amode” value “some” is not “any” or “all”; it was ignored."),
@@ -68,6 +70,7 @@ fn malformed_values_are_ignored_with_notices() {
         ("view=map", "The link's “view” value “map” is not list, graph or favourites; it was ignored."),
         ("author=+", "The link's “author” value “” is not an author name; it was ignored."),
         ("utm_source=x", "The link has a parameter “utm_source” this page does not know; it was ignored."),
+        ("gmin=0", "The link's “gmin” value “0” is not a number of papers from 1 to 1000; it was ignored."),
         ("from=2026-03-01&to=2026-01-01", "The link's “from” date is after its “to” date; the two were swapped."),
     ];
     for (query, message) in cases {
@@ -179,6 +182,14 @@ fn random_state(rng: &mut Rng) -> ViewState {
                 .to_string()
         }),
         view: rng.pick(&View::ALL),
+        graph: GraphView {
+            author: rng
+                .chance(30)
+                .then(|| format!("{} {}", rng.word(), rng.word()))
+                .filter(|n| !arxiv_explorer::core::search::name_key(n).is_empty()),
+            ego: rng.chance(20).then(|| "Dejan Kostić".to_string()),
+            min_papers: 1 + rng.below(5) as u32,
+        },
         passthrough: if rng.chance(30) {
             vec![(
                 "feed".to_string(),

@@ -18,9 +18,7 @@ pub const MAX_PARAMETERS: usize = 200;
 
 /// Parameters that belong to other features (sources, the graph). They are kept verbatim and
 /// in order so that a link carries them, and are not reported as unknown.
-pub const PASSTHROUGH_KEYS: [&str; 8] = [
-    "feed", "aq", "asort", "aorder", "amax", "gauthor", "ego", "gmin",
-];
+pub const PASSTHROUGH_KEYS: [&str; 5] = ["feed", "aq", "asort", "aorder", "amax"];
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum View {
@@ -42,6 +40,27 @@ impl View {
     }
 }
 
+/// The co-author map's part of the view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GraphView {
+    /// The selected author (`gauthor`), as named in the link.
+    pub author: Option<String>,
+    /// The author whose ego network is shown (`ego`).
+    pub ego: Option<String>,
+    /// Authors with fewer papers are left out (`gmin`).
+    pub min_papers: u32,
+}
+
+impl Default for GraphView {
+    fn default() -> Self {
+        GraphView {
+            author: None,
+            ego: None,
+            min_papers: 1,
+        }
+    }
+}
+
 /// Everything a shared link reproduces.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ViewState {
@@ -49,6 +68,7 @@ pub struct ViewState {
     /// The selected paper (arXiv id without version).
     pub paper: Option<String>,
     pub view: View,
+    pub graph: GraphView,
     pub passthrough: Vec<(String, String)>,
 }
 
@@ -188,6 +208,19 @@ pub fn decode(query: &str) -> (ViewState, Vec<UrlNotice>) {
                 Some(view) => state.view = view,
                 None => notices.push(invalid(&key, &value, "list, graph or favourites")),
             },
+            "gauthor" | "ego" => {
+                if name_key(&value).is_empty() {
+                    notices.push(invalid(&key, &value, "an author name"));
+                } else if key == "gauthor" {
+                    state.graph.author = Some(value);
+                } else {
+                    state.graph.ego = Some(value);
+                }
+            }
+            "gmin" => match value.parse::<u32>() {
+                Ok(n) if (1..=1_000).contains(&n) => state.graph.min_papers = n,
+                _ => notices.push(invalid(&key, &value, "a number of papers from 1 to 1000")),
+            },
             passthrough if PASSTHROUGH_KEYS.contains(&passthrough) => {
                 state.passthrough.push((key, value));
             }
@@ -249,6 +282,15 @@ pub fn encode(state: &ViewState) -> String {
     }
     if state.view != View::default() {
         pairs.push(("view", state.view.as_str().to_string()));
+    }
+    if let Some(author) = &state.graph.author {
+        pairs.push(("gauthor", author.clone()));
+    }
+    if let Some(ego) = &state.graph.ego {
+        pairs.push(("ego", ego.clone()));
+    }
+    if state.graph.min_papers != 1 {
+        pairs.push(("gmin", state.graph.min_papers.to_string()));
     }
     for (key, value) in &state.passthrough {
         pairs.push((key.as_str(), value.clone()));

@@ -5,4 +5,5 @@ pub mod app;
 pub mod explorer;
 pub mod favourites;
 pub mod feed;
+pub mod graph;
 pub mod sources;

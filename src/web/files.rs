@@ -27,6 +27,19 @@ pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Offers the resource at `url` (e.g. a data URL) as a file named `name`.
+pub fn download_url(name: &str, url: &str) -> Result<(), String> {
+    let anchor = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .ok_or("no document")?;
+    anchor.set_href(url);
+    anchor.set_download(name);
+    anchor.click();
+    Ok(())
+}
+
 /// The text of the first file chosen in the `<input type="file">` with this id.
 pub async fn read_chosen_file(input_id: &str) -> Result<Option<(String, String)>, String> {
     let input = web_sys::window()

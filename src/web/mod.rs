@@ -1,5 +1,6 @@
 //! Thin adapters to browser APIs. Nothing outside this module calls `web-sys` directly.
 
+pub mod canvas;
 pub mod clipboard;
 pub mod fetch;
 pub mod files;

@@ -27,6 +27,8 @@ const MAX_DEPTH: u32 = 32;
 #[derive(Clone, Debug)]
 pub struct Layout {
     pub positions: Vec<(f64, f64)>,
+    /// The node keys, in node order, so positions outlive the graph they were made for.
+    keys: Vec<String>,
     /// Nodes the user pinned by dragging.
     pub pinned: Vec<bool>,
     temperature: f64,
@@ -60,6 +62,7 @@ impl Layout {
         Layout {
             pinned: vec![false; positions.len()],
             positions,
+            keys: graph.nodes.iter().map(|n| n.key.clone()).collect(),
             temperature,
         }
     }
@@ -71,6 +74,17 @@ impl Layout {
     /// Restarts the cooling (after a drag, say).
     pub fn reheat(&mut self) {
         self.temperature = self.temperature.max(START_TEMPERATURE / 4.0);
+    }
+
+    /// Positions by node key when there are any (an empty layout gives nothing to keep).
+    pub fn by_key_if_any(&self) -> Option<HashMap<String, (f64, f64)>> {
+        (!self.keys.is_empty()).then(|| {
+            self.keys
+                .iter()
+                .cloned()
+                .zip(self.positions.iter().copied())
+                .collect()
+        })
     }
 
     /// Positions by node key, to warm-start the next layout.

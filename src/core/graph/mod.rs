@@ -3,7 +3,9 @@
 pub mod export;
 pub mod layout;
 pub mod model;
+pub mod scene;
 
 pub use export::{to_gexf, to_graphml};
 pub use layout::Layout;
 pub use model::{AuthorNode, CoauthorGraph, Edge, GraphOptions, DEFAULT_MAX_AUTHORS};
+pub use scene::{hit_test, node_radius, scene, scene_to_svg, NodeStyle, Scene, Viewport};

@@ -7,6 +7,7 @@ use crate::ui::explorer::{
 };
 use crate::ui::favourites::FavouritesBar;
 use crate::ui::feed::{PaperActions, PaperList};
+use crate::ui::graph::GraphView;
 
 /// Search and filters on top, facets beside the result list, details in a side panel.
 #[component]
@@ -55,7 +56,11 @@ pub fn ExplorerView() -> impl IntoView {
                     </Show>
                     <ResultSummary />
                     <TimelineChart />
-                    <PaperList papers=papers actions=Some(actions) reveal=Some(reveal) />
+                    {move || if explorer.view.with(|v| v.view == View::Graph) {
+                        view! { <GraphView /> }.into_any()
+                    } else {
+                        view! { <PaperList papers=papers actions=Some(actions) reveal=Some(reveal) /> }.into_any()
+                    }}
                     <Show when=move || explorer.result.with(|r| r.matches.is_empty())>
                         <p class="empty-result" role="status">
                             {move || {

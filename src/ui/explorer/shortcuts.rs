@@ -1,14 +1,16 @@
 use leptos::prelude::*;
 
+use crate::core::view_state::View;
 use crate::ui::explorer::{use_explorer, ExplorerState};
 use crate::web::keys::{on_key_press, KeyPress};
 use crate::web::viewport::focus_element;
 
-const SHORTCUTS: [(&str, &str); 7] = [
+const SHORTCUTS: [(&str, &str); 8] = [
     ("/", "Search"),
     ("j / k", "Next / previous paper"),
     ("Enter", "Open the paper's details"),
     ("f", "Star or unstar the paper"),
+    ("g", "Switch between the list and the co-author map"),
     ("Esc", "Close details or this help"),
     ("?", "Show or hide these shortcuts"),
     ("Tab", "Move between controls"),
@@ -47,6 +49,15 @@ fn handle(explorer: ExplorerState, press: &KeyPress) -> bool {
                 (Some(i), _) => i.saturating_sub(1),
             };
             explorer.cursor.set(Some(next));
+            true
+        }
+        "g" => {
+            let target = if explorer.view.with_untracked(|v| v.view == View::Graph) {
+                View::List
+            } else {
+                View::Graph
+            };
+            explorer.show(target);
             true
         }
         "f" => {

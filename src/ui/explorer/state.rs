@@ -152,9 +152,16 @@ impl ExplorerState {
     }
 
     /// Changes the view and records it in the URL.
+    /// Does nothing when the change changes nothing, so repeated clicks add no history
+    /// entries and re-render nothing.
     pub fn navigate(self, mode: HistoryMode, change: impl FnOnce(&mut ViewState)) {
-        self.view.update(change);
-        let query = self.view.with_untracked(encode);
+        let mut next = self.view.get_untracked();
+        change(&mut next);
+        if self.view.with_untracked(|current| *current == next) {
+            return;
+        }
+        let query = encode(&next);
+        self.view.set(next);
         write_query(&query, mode);
     }
 

@@ -27,6 +27,7 @@ pub fn ViewTabs() -> impl IntoView {
     view! {
         <nav class="view-tabs" aria-label="Views">
             {tab(View::List, Signal::derive(move || format!("Feed ({})", group_thousands(feed_count() as u64))), "view-feed")}
+            {tab(View::Graph, Signal::derive(|| "Co-authors".to_string()), "view-graph")}
             {tab(
                 View::Favourites,
                 Signal::derive(move || format!("★ Favourites ({})", group_thousands(favourite_count() as u64))),

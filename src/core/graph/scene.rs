@@ -1,0 +1,248 @@
+//! What the canvas draws, computed here: the mapping between layout and screen coordinates,
+//! node sizes, which labels to show, hit testing, and an SVG rendering of the same scene.
+
+use super::layout::Layout;
+use super::model::CoauthorGraph;
+use quick_xml::escape::escape;
+
+/// How many of the largest nodes carry labels without being hovered or selected.
+pub const LABELLED_NODES: usize = 12;
+
+/// Screen (CSS pixel) = layout × scale + offset.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    pub scale: f64,
+    pub offset_x: f64,
+    pub offset_y: f64,
+}
+
+impl Viewport {
+    /// Fits the layout's bounds into `width` × `height` with a margin.
+    pub fn fit(layout: &Layout, width: f64, height: f64) -> Viewport {
+        let Some((x0, y0, x1, y1)) = layout.bounds() else {
+            return Viewport {
+                scale: 1.0,
+                offset_x: width / 2.0,
+                offset_y: height / 2.0,
+            };
+        };
+        let margin = 40.0;
+        let span_x = (x1 - x0).max(1.0);
+        let span_y = (y1 - y0).max(1.0);
+        let scale = ((width - 2.0 * margin).max(10.0) / span_x)
+            .min((height - 2.0 * margin).max(10.0) / span_y)
+            .clamp(0.01, 4.0);
+        Viewport {
+            scale,
+            offset_x: width / 2.0 - (x0 + x1) / 2.0 * scale,
+            offset_y: height / 2.0 - (y0 + y1) / 2.0 * scale,
+        }
+    }
+
+    pub fn to_screen(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        (
+            x * self.scale + self.offset_x,
+            y * self.scale + self.offset_y,
+        )
+    }
+
+    pub fn to_layout(&self, (sx, sy): (f64, f64)) -> (f64, f64) {
+        (
+            (sx - self.offset_x) / self.scale,
+            (sy - self.offset_y) / self.scale,
+        )
+    }
+
+    /// Zooms by `factor` keeping the screen point `(sx, sy)` fixed.
+    pub fn zoom_at(&self, factor: f64, sx: f64, sy: f64) -> Viewport {
+        let scale = (self.scale * factor).clamp(0.01, 20.0);
+        let (lx, ly) = self.to_layout((sx, sy));
+        Viewport {
+            scale,
+            offset_x: sx - lx * scale,
+            offset_y: sy - ly * scale,
+        }
+    }
+
+    pub fn pan(&self, dx: f64, dy: f64) -> Viewport {
+        Viewport {
+            offset_x: self.offset_x + dx,
+            offset_y: self.offset_y + dy,
+            ..*self
+        }
+    }
+
+    /// Centres layout point `p` in a `width` × `height` view.
+    pub fn centre_on(&self, p: (f64, f64), width: f64, height: f64) -> Viewport {
+        Viewport {
+            offset_x: width / 2.0 - p.0 * self.scale,
+            offset_y: height / 2.0 - p.1 * self.scale,
+            ..*self
+        }
+    }
+}
+
+/// A node's radius in screen pixels: area grows with its papers.
+pub fn node_radius(papers: usize) -> f64 {
+    3.0 + 2.2 * (papers as f64).sqrt()
+}
+
+/// The node under the screen point, if any (the nearest within its radius plus a little).
+pub fn hit_test(
+    graph: &CoauthorGraph,
+    layout: &Layout,
+    view: &Viewport,
+    point: (f64, f64),
+) -> Option<usize> {
+    let mut best: Option<(usize, f64)> = None;
+    for (i, node) in graph.nodes.iter().enumerate() {
+        let (x, y) = view.to_screen(*layout.positions.get(i)?);
+        let d2 = (x - point.0).powi(2) + (y - point.1).powi(2);
+        let reach = node_radius(node.papers.len()) + 3.0;
+        if d2 <= reach * reach && best.is_none_or(|(_, b)| d2 < b) {
+            best = Some((i, d2));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// How a node is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeStyle {
+    Normal,
+    /// Neither selected nor next to the selection, while something is selected.
+    Faded,
+    /// A neighbour of the selected author.
+    Neighbour,
+    Selected,
+}
+
+/// The display list: everything in screen coordinates.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scene {
+    /// (x1, y1, x2, y2, width, highlighted)
+    pub lines: Vec<(f64, f64, f64, f64, f64, bool)>,
+    /// (x, y, radius, style)
+    pub circles: Vec<(f64, f64, f64, NodeStyle)>,
+    /// (x, y, text)
+    pub labels: Vec<(f64, f64, String)>,
+}
+
+/// Builds the scene; `selected` and `hovered` are node indices.
+pub fn scene(
+    graph: &CoauthorGraph,
+    layout: &Layout,
+    view: &Viewport,
+    selected: Option<usize>,
+    hovered: Option<usize>,
+) -> Scene {
+    let neighbours: Vec<usize> = selected
+        .map(|s| graph.neighbours(s).into_iter().map(|(n, _)| n).collect())
+        .unwrap_or_default();
+    let mut scene = Scene::default();
+    for edge in &graph.edges {
+        let (a, b) = (edge.a as usize, edge.b as usize);
+        let (Some(&pa), Some(&pb)) = (layout.positions.get(a), layout.positions.get(b)) else {
+            continue;
+        };
+        let (x1, y1) = view.to_screen(pa);
+        let (x2, y2) = view.to_screen(pb);
+        let highlighted = selected.is_some_and(|s| s == a || s == b);
+        let width = (0.6 + (edge.weight as f64).ln_1p()).min(4.0);
+        scene.lines.push((x1, y1, x2, y2, width, highlighted));
+    }
+    for (i, node) in graph.nodes.iter().enumerate() {
+        let Some(&p) = layout.positions.get(i) else {
+            continue;
+        };
+        let (x, y) = view.to_screen(p);
+        let style = match selected {
+            Some(s) if s == i => NodeStyle::Selected,
+            Some(_) if neighbours.contains(&i) => NodeStyle::Neighbour,
+            Some(_) => NodeStyle::Faded,
+            None => NodeStyle::Normal,
+        };
+        scene
+            .circles
+            .push((x, y, node_radius(node.papers.len()), style));
+    }
+    let mut labelled: Vec<usize> = graph.top_by_papers(LABELLED_NODES);
+    labelled.extend(selected);
+    labelled.extend(hovered);
+    labelled.extend(neighbours.iter().copied().take(LABELLED_NODES));
+    labelled.sort_unstable();
+    labelled.dedup();
+    for i in labelled {
+        if let Some(&p) = layout.positions.get(i) {
+            let (x, y) = view.to_screen(p);
+            let r = node_radius(graph.nodes[i].papers.len());
+            scene
+                .labels
+                .push((x + r + 3.0, y + 4.0, graph.nodes[i].label.clone()));
+        }
+    }
+    scene
+}
+
+/// The same scene as a standalone SVG document (`width` × `height` pixels).
+pub fn scene_to_svg(scene: &Scene, width: f64, height: f64) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\">\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<g stroke=\"#9a9aa5\" stroke-opacity=\"0.6\">\n"
+    );
+    for &(x1, y1, x2, y2, w, highlighted) in &scene.lines {
+        let colour = if highlighted {
+            " stroke=\"#b31b1b\" stroke-opacity=\"0.9\""
+        } else {
+            ""
+        };
+        out.push_str(&format!("<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke-width=\"{w:.2}\"{colour}/>\n"));
+    }
+    out.push_str("</g>\n<g>\n");
+    for &(x, y, r, style) in &scene.circles {
+        let (fill, opacity) = match style {
+            NodeStyle::Normal => ("#1a56a8", 0.85),
+            NodeStyle::Faded => ("#9a9aa5", 0.35),
+            NodeStyle::Neighbour => ("#1a56a8", 1.0),
+            NodeStyle::Selected => ("#b31b1b", 1.0),
+        };
+        out.push_str(&format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{fill}\" fill-opacity=\"{opacity}\"/>\n"));
+    }
+    out.push_str("</g>\n<g font-family=\"sans-serif\" font-size=\"12\" fill=\"#1d1d1f\">\n");
+    for (x, y, text) in &scene.labels {
+        out.push_str(&format!(
+            "<text x=\"{x:.1}\" y=\"{y:.1}\">{}</text>\n",
+            escape(text.as_str())
+        ));
+    }
+    out.push_str("</g>\n</svg>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viewport_round_trips_and_zooms_about_a_point() {
+        let view = Viewport {
+            scale: 2.0,
+            offset_x: 10.0,
+            offset_y: -5.0,
+        };
+        let p = (3.0, 4.0);
+        let s = view.to_screen(p);
+        assert_eq!(s, (16.0, 3.0));
+        assert_eq!(view.to_layout(s), p);
+        let zoomed = view.zoom_at(1.5, 100.0, 50.0);
+        let before = view.to_layout((100.0, 50.0));
+        let after = zoomed.to_layout((100.0, 50.0));
+        assert!((before.0 - after.0).abs() < 1e-9 && (before.1 - after.1).abs() < 1e-9);
+        assert_eq!(view.pan(5.0, 5.0).to_screen(p), (21.0, 8.0));
+    }
+
+    #[test]
+    fn radius_grows_with_papers() {
+        assert!(node_radius(1) < node_radius(4));
+        assert!(node_radius(0) >= 3.0);
+    }
+}

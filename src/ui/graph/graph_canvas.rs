@@ -1,0 +1,186 @@
+use leptos::prelude::*;
+
+use crate::core::graph::{hit_test, scene, Viewport};
+use crate::ui::graph::GraphState;
+use crate::web::canvas::{draw, fit_canvas, now_ms, palette, run_frames};
+
+/// Layout work per animation frame, so the page stays responsive.
+const FRAME_BUDGET_MS: f64 = 6.0;
+
+/// What a pointer is doing on the canvas.
+#[derive(Clone, Copy)]
+enum Drag {
+    Node { node: usize, moved: bool },
+    Pan { x: f64, y: f64, moved: bool },
+}
+
+/// The map: a 2D canvas, zoom with the wheel, pan by dragging the background, drag a node to
+/// pin it, click to select, double-click for the author's ego network.
+#[component]
+pub fn GraphCanvas(state: GraphState) -> impl IntoView {
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let drag = StoredValue::new(None::<Drag>);
+    let running = StoredValue::new(false);
+
+    let render = move || {
+        let Some(element) = canvas.get_untracked() else {
+            return;
+        };
+        let (width, height) = fit_canvas(&element);
+        state.size.set_value((width, height));
+        let graph = state.graph.get_untracked();
+        let selected = state.selected();
+        let hovered = state.hovered.get_untracked();
+        state.layout.with_value(|layout| {
+            if !state.user_moved.get_value() || state.viewport.get_value().is_none() {
+                state
+                    .viewport
+                    .set_value(Some(Viewport::fit(layout, width, height)));
+            }
+            let view = state
+                .viewport
+                .get_value()
+                .unwrap_or(Viewport::fit(layout, width, height));
+            let picture = scene(&graph, layout, &view, selected, hovered);
+            draw(&element, &picture, &palette(&element));
+        });
+    };
+    // Runs the layout on animation frames until it settles (or is paused), drawing each frame.
+    let animate = move || {
+        if running.get_value() {
+            return;
+        }
+        running.set_value(true);
+        run_frames(move |_| {
+            let moving = state.advance(FRAME_BUDGET_MS, now_ms);
+            render();
+            if !moving {
+                running.set_value(false);
+            }
+            moving && canvas.get_untracked().is_some()
+        });
+    };
+    Effect::new(move |_| {
+        state.redraw.track();
+        let _ = state.selected();
+        if canvas.get().is_some() {
+            render();
+            animate();
+        }
+    });
+
+    let point =
+        |ev: &leptos::ev::PointerEvent| (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+    let node_at = move |p: (f64, f64)| {
+        let view = state.viewport.get_value()?;
+        let graph = state.graph.get_untracked();
+        state
+            .layout
+            .with_value(|layout| hit_test(&graph, layout, &view, p))
+    };
+    let on_down = move |ev: leptos::ev::PointerEvent| {
+        let p = point(&ev);
+        drag.set_value(Some(match node_at(p) {
+            Some(node) => Drag::Node { node, moved: false },
+            None => Drag::Pan {
+                x: p.0,
+                y: p.1,
+                moved: false,
+            },
+        }));
+    };
+    let on_move = move |ev: leptos::ev::PointerEvent| {
+        let p = point(&ev);
+        match drag.get_value() {
+            Some(Drag::Node { node, .. }) => {
+                let Some(view) = state.viewport.get_value() else {
+                    return;
+                };
+                state.user_moved.set_value(true);
+                state.layout.update_value(|layout| {
+                    if let Some(position) = layout.positions.get_mut(node) {
+                        *position = view.to_layout(p);
+                        layout.pinned[node] = true;
+                        layout.reheat();
+                    }
+                });
+                drag.set_value(Some(Drag::Node { node, moved: true }));
+                animate();
+                render();
+            }
+            Some(Drag::Pan { x, y, .. }) => {
+                if let Some(view) = state.viewport.get_value() {
+                    state.viewport.set_value(Some(view.pan(p.0 - x, p.1 - y)));
+                    state.user_moved.set_value(true);
+                }
+                drag.set_value(Some(Drag::Pan {
+                    x: p.0,
+                    y: p.1,
+                    moved: true,
+                }));
+                render();
+            }
+            None => {
+                let hovered = node_at(p);
+                if hovered != state.hovered.get_untracked() {
+                    state.hovered.set(hovered);
+                    render();
+                }
+            }
+        }
+    };
+    let on_up = move |_: leptos::ev::PointerEvent| match drag.get_value() {
+        Some(Drag::Node { node, moved: false }) => {
+            drag.set_value(None);
+            state.select(Some(node));
+        }
+        Some(Drag::Pan { moved: false, .. }) => {
+            drag.set_value(None);
+            state.select(None);
+        }
+        _ => drag.set_value(None),
+    };
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        ev.prevent_default();
+        if let Some(view) = state.viewport.get_value() {
+            let factor = (-ev.delta_y() * 0.0015).exp();
+            let p = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+            state
+                .viewport
+                .set_value(Some(view.zoom_at(factor, p.0, p.1)));
+            state.user_moved.set_value(true);
+            render();
+        }
+    };
+    let on_double = move |ev: leptos::ev::MouseEvent| {
+        let p = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+        if let Some(node) = node_at(p) {
+            state.ego(Some(node));
+        }
+    };
+    let counts = move || state.graph.with(|g| (g.nodes.len(), g.edges.len()));
+    view! {
+        <canvas
+            node_ref=canvas
+            class="graph__canvas"
+            data-testid="author-graph"
+            data-node-count=move || counts().0
+            data-edge-count=move || counts().1
+            role="img"
+            aria-label=move || {
+                let (nodes, edges) = counts();
+                format!("Co-author map: {nodes} authors, {edges} links. The table below lists them.")
+            }
+            on:pointerdown=on_down
+            on:pointermove=on_move
+            on:pointerup=on_up
+            on:pointerleave=move |_| {
+                drag.set_value(None);
+                state.hovered.set(None);
+                render();
+            }
+            on:wheel=on_wheel
+            on:dblclick=on_double
+        ></canvas>
+    }
+}

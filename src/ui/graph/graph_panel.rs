@@ -1,0 +1,257 @@
+use leptos::prelude::*;
+
+use crate::core::graph::{scene, scene_to_svg, to_gexf, to_graphml, Viewport, DEFAULT_MAX_AUTHORS};
+use crate::core::search::name_key;
+use crate::core::text::group_thousands;
+use crate::ui::explorer::{use_explorer, Collection};
+use crate::ui::graph::GraphState;
+use crate::web::files::{download, download_url};
+use crate::web::url::HistoryMode;
+
+/// How many authors each top list names.
+const TOP: usize = 8;
+
+/// The map's numbers, its controls, the selected author with their papers, and exports.
+#[component]
+pub fn GraphPanel(state: GraphState) -> impl IntoView {
+    let explorer = use_explorer();
+    let stats = move || {
+        state.graph.with(|g| {
+            format!(
+                "{} authors · {} links · {} component{} (largest {})",
+                group_thousands(g.nodes.len() as u64),
+                group_thousands(g.edges.len() as u64),
+                group_thousands(u64::from(g.components)),
+                if g.components == 1 { "" } else { "s" },
+                group_thousands(g.largest_component as u64)
+            )
+        })
+    };
+    let hyper = move || {
+        let n = state.graph.with(|g| g.hyper_papers);
+        (n > 0).then(|| {
+            format!(
+                "{n} paper{} with more than {DEFAULT_MAX_AUTHORS} authors add{} their authors without links.",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "s" } else { "" }
+            )
+        })
+    };
+    let author_button = move |node: usize, label: String, detail: String| {
+        view! {
+            <li>
+                <button type="button" class="facet" on:click=move |_| state.select(Some(node))>
+                    <span class="facet__label">{label}</span>
+                    <span class="facet__count">{detail}</span>
+                </button>
+            </li>
+        }
+    };
+    let top_papers = move || {
+        state.graph.with(|g| {
+            g.top_by_papers(TOP)
+                .into_iter()
+                .map(|i| {
+                    author_button(
+                        i,
+                        g.nodes[i].label.clone(),
+                        g.nodes[i].papers.len().to_string(),
+                    )
+                })
+                .collect_view()
+        })
+    };
+    let top_degree = move || {
+        state.graph.with(|g| {
+            g.top_by_degree(TOP)
+                .into_iter()
+                .map(|i| author_button(i, g.nodes[i].label.clone(), g.nodes[i].degree.to_string()))
+                .collect_view()
+        })
+    };
+    let names = move || {
+        state.graph.with(|g| {
+            g.top_by_papers(2_000)
+                .into_iter()
+                .map(|i| view! { <option value=g.nodes[i].label.clone()></option> })
+                .collect_view()
+        })
+    };
+    let find = move |ev: leptos::ev::Event| {
+        let typed = event_target_value(&ev);
+        let key = name_key(&typed);
+        if let Some(node) = state.graph.with_untracked(|g| g.find(&key)) {
+            state.select(Some(node));
+            // Centre the found author.
+            if let (Some(view), Some(position)) = (
+                state.viewport.get_value(),
+                state.layout.with_value(|l| l.positions.get(node).copied()),
+            ) {
+                let (width, height) = state.size.get_value();
+                state
+                    .viewport
+                    .set_value(Some(view.centre_on(position, width, height)));
+                state.user_moved.set_value(true);
+                state.request_redraw();
+            }
+        }
+    };
+    let selected = move || {
+        let node = state.selected()?;
+        let graph = state.graph.get();
+        let author = graph.nodes.get(node)?.clone();
+        let Collection(collection) = explorer.collection.get();
+        let coauthors = graph
+            .neighbours(node)
+            .into_iter()
+            .map(|(other, weight)| {
+                let label = graph.nodes[other].label.clone();
+                author_button(other, label, weight.to_string())
+            })
+            .collect_view();
+        let papers = author
+            .papers
+            .iter()
+            .filter_map(|&i| collection.papers.get(i).cloned())
+            .map(|paper| {
+                let id = paper.id.clone();
+                view! {
+                    <li>
+                        <button type="button" class="link-button" on:click=move |_| explorer.open_paper(id.clone())>
+                            {paper.display_title().to_string()}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view();
+        let name = author.label.clone();
+        let ego_name = author.label.clone();
+        let in_ego = explorer.view.with(|v| v.graph.ego.is_some());
+        Some(view! {
+            <section class="graph-author" data-testid="graph-selected" aria-label="Selected author">
+                <h3 class="graph-author__name">{author.label.clone()}</h3>
+                <p class="source__count">
+                    {format!(
+                        "{} paper{} · {} co-author{}",
+                        author.papers.len(),
+                        if author.papers.len() == 1 { "" } else { "s" },
+                        author.degree,
+                        if author.degree == 1 { "" } else { "s" }
+                    )}
+                </p>
+                <div class="graph-author__actions">
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="graph-filter-author"
+                        on:click=move |_| explorer.update_filter(|f| f.add_author(&name))
+                    >
+                        "Filter to this author"
+                    </button>
+                    {(!in_ego).then(|| view! {
+                        <button type="button" class="button" on:click=move |_| {
+                            let key = name_key(&ego_name);
+                            state.ego(state.graph.with_untracked(|g| g.find(&key)));
+                        }>
+                            "Only them and co-authors"
+                        </button>
+                    })}
+                </div>
+                <h4 class="facet-group__title">"Papers"</h4>
+                <ul class="graph-author__papers" data-testid="graph-author-papers">{papers}</ul>
+                <h4 class="facet-group__title">"Co-authors (joint papers)"</h4>
+                <ul class="facet-list">{coauthors}</ul>
+            </section>
+        })
+    };
+    let export_svg = move |_| {
+        let graph = state.graph.get_untracked();
+        let (width, height) = state.size.get_value();
+        let svg = state.layout.with_value(|layout| {
+            let view = Viewport::fit(layout, width, height);
+            scene_to_svg(
+                &scene(&graph, layout, &view, state.selected(), None),
+                width,
+                height,
+            )
+        });
+        let _ = download("coauthors.svg", "image/svg+xml", &svg);
+    };
+    let export_text =
+        move |name: &'static str,
+              mime: &'static str,
+              render: fn(&crate::core::graph::CoauthorGraph) -> String| {
+            let text = state.graph.with_untracked(|g| render(g));
+            let _ = download(name, mime, &text);
+        };
+    let export_png = move |_| {
+        if let Some(url) = crate::web::canvas::png_data_url_of("author-graph") {
+            let _ = download_url("coauthors.png", &url);
+        }
+    };
+    view! {
+        <aside class="graph-panel" aria-label="Co-author map">
+            <p class="graph-panel__stats" data-testid="graph-stats">{stats}</p>
+            {move || hyper().map(|text| view! { <p class="source-add__hint">{text}</p> })}
+            <div class="graph-panel__controls">
+                <label class="visually-hidden" for="graph-search">"Find an author"</label>
+                <input
+                    id="graph-search"
+                    list="graph-names"
+                    placeholder="Find an author…"
+                    autocomplete="off"
+                    on:change=find
+                />
+                <datalist id="graph-names">{names}</datalist>
+                <label class="field" for="graph-min">
+                    <span class="field__label">"Min. papers"</span>
+                    <input
+                        id="graph-min"
+                        type="number"
+                        min="1"
+                        max="1000"
+                        prop:value=move || explorer.view.with(|v| v.graph.min_papers.to_string())
+                        on:change=move |ev| {
+                            if let Ok(n) = event_target_value(&ev).parse::<u32>() {
+                                explorer.navigate(HistoryMode::Push, |v| v.graph.min_papers = n.clamp(1, 1_000));
+                            }
+                        }
+                    />
+                </label>
+                <button type="button" class="button" on:click=move |_| {
+                    state.paused.update(|p| *p = !*p);
+                    state.request_redraw();
+                }>
+                    {move || if state.paused.get() { "Resume layout" } else { "Pause layout" }}
+                </button>
+                <button type="button" class="button" on:click=move |_| {
+                    state.user_moved.set_value(false);
+                    state.request_redraw();
+                }>
+                    "Fit"
+                </button>
+                {move || explorer.view.with(|v| v.graph.ego.clone()).map(|ego| view! {
+                    <button type="button" class="button" on:click=move |_| state.ego(None)>
+                        {format!("Whole map (leave {ego})")}
+                    </button>
+                })}
+            </div>
+            {selected}
+            <section class="facet-group">
+                <h3 class="facet-group__title">"Most papers"</h3>
+                <ul class="facet-list">{top_papers}</ul>
+            </section>
+            <section class="facet-group">
+                <h3 class="facet-group__title">"Most co-authors"</h3>
+                <ul class="facet-list">{top_degree}</ul>
+            </section>
+            <div class="graph-panel__exports">
+                <span class="favourites-bar__label">"Export"</span>
+                <button type="button" class="button" on:click=export_png>"PNG"</button>
+                <button type="button" class="button" on:click=export_svg>"SVG"</button>
+                <button type="button" class="button" on:click=move |_| export_text("coauthors.graphml", "application/graphml+xml", to_graphml)>"GraphML"</button>
+                <button type="button" class="button" on:click=move |_| export_text("coauthors.gexf", "application/gexf+xml", to_gexf)>"GEXF"</button>
+            </div>
+        </aside>
+    }
+}

@@ -1,0 +1,34 @@
+use leptos::prelude::*;
+
+use crate::ui::explorer::use_explorer;
+use crate::ui::graph::{AuthorTable, GraphCanvas, GraphPanel, GraphState};
+
+/// The co-author map of the current result: canvas beside its panel, table below.
+#[component]
+pub fn GraphView() -> impl IntoView {
+    let state = GraphState::new(use_explorer());
+    let hovered = move || {
+        let node = state.hovered.get()?;
+        state.graph.with(|g| {
+            let n = g.nodes.get(node)?;
+            Some(format!(
+                "{}: {} paper{}, {} co-author{}",
+                n.label,
+                n.papers.len(),
+                if n.papers.len() == 1 { "" } else { "s" },
+                n.degree,
+                if n.degree == 1 { "" } else { "s" }
+            ))
+        })
+    };
+    view! {
+        <section class="graph" aria-label="Co-author map">
+            <div class="graph__main">
+                <GraphCanvas state=state />
+                <p class="graph__hover" role="status">{hovered}</p>
+                <AuthorTable state=state />
+            </div>
+            <GraphPanel state=state />
+        </section>
+    }
+}

@@ -1,0 +1,13 @@
+//! The co-author map of the current result: canvas, side panel, accessible table.
+
+mod author_table;
+mod graph_canvas;
+mod graph_panel;
+mod graph_view;
+mod state;
+
+pub use author_table::AuthorTable;
+pub use graph_canvas::GraphCanvas;
+pub use graph_panel::GraphPanel;
+pub use graph_view::GraphView;
+pub use state::GraphState;

@@ -1,0 +1,140 @@
+//! The map's state: the graph of the current result (a memo), its layout and viewport (plain
+//! values the animation loop mutates), and the hovered node.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::core::graph::{CoauthorGraph, GraphOptions, Layout, Viewport};
+use crate::core::search::name_key;
+use crate::ui::explorer::{Collection, ExplorerState};
+use crate::web::perf;
+use crate::web::url::HistoryMode;
+
+#[derive(Clone, Copy)]
+pub struct GraphState {
+    pub graph: Memo<Arc<CoauthorGraph>>,
+    pub layout: StoredValue<Layout>,
+    pub viewport: StoredValue<Option<Viewport>>,
+    /// Once the user zooms or pans, the view stops following the layout.
+    pub user_moved: StoredValue<bool>,
+    pub hovered: RwSignal<Option<usize>>,
+    pub paused: RwSignal<bool>,
+    /// Bumped whenever the picture must be drawn again.
+    pub redraw: RwSignal<u64>,
+    /// The canvas's size in CSS pixels, as last drawn.
+    pub size: StoredValue<(f64, f64)>,
+    explorer: ExplorerState,
+}
+
+impl GraphState {
+    pub fn new(explorer: ExplorerState) -> GraphState {
+        let graph = Memo::new(move |_| {
+            let result = explorer.result.get();
+            let Collection(collection) = explorer.collection.get();
+            let (min_papers, ego) = explorer
+                .view
+                .with(|v| (v.graph.min_papers, v.graph.ego.clone()));
+            // The ego view is the graph of the ego author's papers: them, their co-authors,
+            // and the links among those.
+            let matches: Vec<usize> = match ego.map(|name| name_key(&name)) {
+                Some(key) => result
+                    .matches
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        collection.papers[i]
+                            .authors
+                            .iter()
+                            .any(|a| name_key(&a.name) == key)
+                    })
+                    .collect(),
+                None => result.matches.clone(),
+            };
+            let options = GraphOptions {
+                min_papers,
+                ..GraphOptions::default()
+            };
+            Arc::new(CoauthorGraph::build(&collection.papers, &matches, options))
+        });
+        let layout = StoredValue::new(Layout::new(&CoauthorGraph::default(), None));
+        let state = GraphState {
+            graph,
+            layout,
+            viewport: StoredValue::new(None),
+            user_moved: StoredValue::new(false),
+            hovered: RwSignal::new(None),
+            paused: RwSignal::new(false),
+            redraw: RwSignal::new(0),
+            size: StoredValue::new((640.0, 480.0)),
+            explorer,
+        };
+        // A new graph keeps the positions of the authors it shares with the old one.
+        Effect::new(move |_| {
+            let graph = graph.get();
+            state.layout.update_value(|layout| {
+                let previous = layout.by_key_if_any();
+                *layout = Layout::new(&graph, previous.as_ref());
+            });
+            state.hovered.set(None);
+            state.request_redraw();
+        });
+        state
+    }
+
+    pub fn request_redraw(self) {
+        self.redraw.update(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Advances the layout for at most `budget_ms`; returns whether it still moves.
+    pub fn advance(self, budget_ms: f64, now: impl Fn() -> f64) -> bool {
+        if self.paused.get_untracked() {
+            return false;
+        }
+        let graph = self.graph.get_untracked();
+        let start = now();
+        let mut moving = false;
+        perf::measure("graph:layout", || {
+            self.layout.update_value(|layout| loop {
+                moving = layout.tick(&graph);
+                if !moving || now() - start > budget_ms {
+                    break;
+                }
+            });
+        });
+        moving
+    }
+
+    /// The selected author's node, from `gauthor` in the URL.
+    pub fn selected(self) -> Option<usize> {
+        let key = self
+            .explorer
+            .view
+            .with(|v| v.graph.author.as_deref().map(name_key))?;
+        self.graph.with(|g| g.find(&key))
+    }
+
+    /// Selects an author by node (a discrete action: back undoes it), or clears the selection.
+    pub fn select(self, node: Option<usize>) {
+        let label = node.and_then(|n| {
+            self.graph
+                .with_untracked(|g| g.nodes.get(n).map(|n| n.label.clone()))
+        });
+        self.explorer
+            .navigate(HistoryMode::Push, |view| view.graph.author = label);
+    }
+
+    /// Shows the ego network of `node`, or the whole map again.
+    pub fn ego(self, node: Option<usize>) {
+        let label = node.and_then(|n| {
+            self.graph
+                .with_untracked(|g| g.nodes.get(n).map(|n| n.label.clone()))
+        });
+        self.explorer.navigate(HistoryMode::Push, |view| {
+            view.graph.ego = label.clone();
+            if label.is_some() {
+                view.graph.author = label;
+            }
+        });
+    }
+}

@@ -1,0 +1,174 @@
+//! Drawing a scene (from `core::graph::scene`) on a 2D canvas, sharp on high-DPI screens, in
+//! the theme's colours; and the animation frames that drive the layout.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::core::graph::{NodeStyle, Scene};
+
+/// Theme colours, read from the page's custom properties so light and dark both work.
+pub struct Palette {
+    edge: String,
+    edge_highlight: String,
+    node: String,
+    node_faded: String,
+    selected: String,
+    label: String,
+    halo: String,
+}
+
+fn property(style: &web_sys::CssStyleDeclaration, name: &str, fallback: &str) -> String {
+    let value = style.get_property_value(name).unwrap_or_default();
+    let value = value.trim();
+    if value.is_empty() {
+        fallback.to_string()
+    } else {
+        value.to_string()
+    }
+}
+
+/// The palette of the canvas's theme.
+pub fn palette(canvas: &web_sys::HtmlCanvasElement) -> Palette {
+    let style = web_sys::window().and_then(|w| w.get_computed_style(canvas).ok().flatten());
+    let get = |name: &str, fallback: &str| {
+        style
+            .as_ref()
+            .map_or(fallback.to_string(), |s| property(s, name, fallback))
+    };
+    Palette {
+        edge: get("--graph-edge", "#9a9aa5"),
+        edge_highlight: get("--accent", "#b31b1b"),
+        node: get("--link", "#1a56a8"),
+        node_faded: get("--border", "#dcdad3"),
+        selected: get("--accent", "#b31b1b"),
+        label: get("--text", "#1d1d1f"),
+        halo: get("--surface", "#ffffff"),
+    }
+}
+
+/// Sizes the canvas's backing store to its CSS size × device pixel ratio; returns the CSS
+/// size (width, height).
+pub fn fit_canvas(canvas: &web_sys::HtmlCanvasElement) -> (f64, f64) {
+    let ratio = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
+    let width = f64::from(canvas.client_width()).max(1.0);
+    let height = f64::from(canvas.client_height()).max(1.0);
+    let (pixels_w, pixels_h) = (
+        (width * ratio).round() as u32,
+        (height * ratio).round() as u32,
+    );
+    if canvas.width() != pixels_w || canvas.height() != pixels_h {
+        canvas.set_width(pixels_w);
+        canvas.set_height(pixels_h);
+    }
+    (width, height)
+}
+
+/// Draws `scene` (in CSS pixels).
+pub fn draw(canvas: &web_sys::HtmlCanvasElement, scene: &Scene, palette: &Palette) {
+    let Some(context) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let ratio = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
+    let _ = context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
+    context.clear_rect(
+        0.0,
+        0.0,
+        f64::from(canvas.width()),
+        f64::from(canvas.height()),
+    );
+    for &(x1, y1, x2, y2, width, highlighted) in &scene.lines {
+        context.begin_path();
+        context.set_line_width(width);
+        context.set_global_alpha(if highlighted { 0.9 } else { 0.35 });
+        context.set_stroke_style_str(if highlighted {
+            &palette.edge_highlight
+        } else {
+            &palette.edge
+        });
+        context.move_to(x1, y1);
+        context.line_to(x2, y2);
+        context.stroke();
+    }
+    for &(x, y, r, style) in &scene.circles {
+        let (fill, alpha) = match style {
+            NodeStyle::Normal => (&palette.node, 0.85),
+            NodeStyle::Faded => (&palette.node_faded, 0.6),
+            NodeStyle::Neighbour => (&palette.node, 1.0),
+            NodeStyle::Selected => (&palette.selected, 1.0),
+        };
+        context.begin_path();
+        context.set_global_alpha(alpha);
+        context.set_fill_style_str(fill);
+        let _ = context.arc(x, y, r, 0.0, std::f64::consts::TAU);
+        context.fill();
+    }
+    context.set_global_alpha(1.0);
+    context.set_font("12px system-ui, sans-serif");
+    context.set_line_width(3.0);
+    context.set_stroke_style_str(&palette.halo);
+    context.set_fill_style_str(&palette.label);
+    for (x, y, text) in &scene.labels {
+        let _ = context.stroke_text(text, *x, *y);
+        let _ = context.fill_text(text, *x, *y);
+    }
+}
+
+/// The canvas with this `data-testid` as a PNG data URL, for download.
+pub fn png_data_url_of(test_id: &str) -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .query_selector(&format!("canvas[data-testid='{test_id}']"))
+        .ok()??
+        .dyn_into::<web_sys::HtmlCanvasElement>()
+        .ok()?
+        .to_data_url_with_type("image/png")
+        .ok()
+}
+
+/// The closure requestAnimationFrame calls; it re-requests itself while there is work.
+type FrameCallback = Closure<dyn FnMut(f64)>;
+
+/// Calls `step` on every animation frame with the frame's time in milliseconds, until it
+/// returns false.
+pub fn run_frames(step: impl FnMut(f64) -> bool + 'static) {
+    let step = Rc::new(RefCell::new(step));
+    let callback: Rc<RefCell<Option<FrameCallback>>> = Rc::new(RefCell::new(None));
+    let handle = callback.clone();
+    *callback.borrow_mut() = Some(Closure::new(move |time: f64| {
+        let keep_going = (step.borrow_mut())(time);
+        if keep_going {
+            if let (Some(window), Some(next)) = (web_sys::window(), handle.borrow().as_ref()) {
+                let _ = window.request_animation_frame(next.as_ref().unchecked_ref());
+            }
+        } else {
+            // Breaks the cycle so the closure is freed.
+            handle.borrow_mut().take();
+        }
+    }));
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let borrowed = callback.borrow();
+    if let Some(first) = borrowed.as_ref() {
+        let _ = window.request_animation_frame(first.as_ref().unchecked_ref());
+    }
+}
+
+/// Milliseconds from the page's clock, for time-boxing work within a frame.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
