@@ -20,6 +20,8 @@ enum Drag {
 pub fn GraphCanvas(state: GraphState) -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let drag = StoredValue::new(None::<Drag>);
+    // Pointers currently down (touch), for pinch zoom: id → position.
+    let touches = StoredValue::new(Vec::<(i32, (f64, f64))>::new());
     let running = StoredValue::new(false);
 
     let render = move || {
@@ -80,6 +82,15 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
     };
     let on_down = move |ev: leptos::ev::PointerEvent| {
         let p = point(&ev);
+        touches.update_value(|t| {
+            t.retain(|(id, _)| *id != ev.pointer_id());
+            t.push((ev.pointer_id(), p));
+        });
+        if touches.with_value(Vec::len) > 1 {
+            // A second finger: this is a pinch, not a drag.
+            drag.set_value(None);
+            return;
+        }
         drag.set_value(Some(match node_at(p) {
             Some(node) => Drag::Node { node, moved: false },
             None => Drag::Pan {
@@ -91,6 +102,34 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
     };
     let on_move = move |ev: leptos::ev::PointerEvent| {
         let p = point(&ev);
+        let pinch = touches.with_value(|t| {
+            if t.len() != 2 {
+                return None;
+            }
+            let other = t.iter().find(|(id, _)| *id != ev.pointer_id())?.1;
+            let before = t.iter().find(|(id, _)| *id == ev.pointer_id())?.1;
+            Some((other, before))
+        });
+        if let Some((other, before)) = pinch {
+            let distance = |a: (f64, f64), b: (f64, f64)| {
+                ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt().max(1.0)
+            };
+            let factor = distance(other, p) / distance(other, before);
+            if let Some(view) = state.viewport.get_value() {
+                let centre = ((other.0 + p.0) / 2.0, (other.1 + p.1) / 2.0);
+                state
+                    .viewport
+                    .set_value(Some(view.zoom_at(factor, centre.0, centre.1)));
+                state.user_moved.set_value(true);
+                render();
+            }
+            touches.update_value(|t| {
+                if let Some(entry) = t.iter_mut().find(|(id, _)| *id == ev.pointer_id()) {
+                    entry.1 = p;
+                }
+            });
+            return;
+        }
         match drag.get_value() {
             Some(Drag::Node { node, .. }) => {
                 let Some(view) = state.viewport.get_value() else {
@@ -129,7 +168,7 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
             }
         }
     };
-    let on_up = move |_: leptos::ev::PointerEvent| match drag.get_value() {
+    let end_drag = move || match drag.get_value() {
         Some(Drag::Node { node, moved: false }) => {
             drag.set_value(None);
             state.select(Some(node));
@@ -139,6 +178,10 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
             state.select(None);
         }
         _ => drag.set_value(None),
+    };
+    let on_up = move |ev: leptos::ev::PointerEvent| {
+        touches.update_value(|t| t.retain(|(id, _)| *id != ev.pointer_id()));
+        end_drag()
     };
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
         ev.prevent_default();
@@ -174,8 +217,13 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
             on:pointerdown=on_down
             on:pointermove=on_move
             on:pointerup=on_up
+            on:pointercancel=move |ev: leptos::ev::PointerEvent| {
+                touches.update_value(|t| t.retain(|(id, _)| *id != ev.pointer_id()));
+                drag.set_value(None);
+            }
             on:pointerleave=move |_| {
                 drag.set_value(None);
+                touches.update_value(Vec::clear);
                 state.hovered.set(None);
                 render();
             }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::core::graph::{scene, scene_to_svg, to_gexf, to_graphml, Viewport, DEFAULT_MAX_AUTHORS};
+use crate::core::graph::{scene, scene_to_svg, to_gexf, to_graphml, Viewport};
 use crate::core::search::name_key;
 use crate::core::text::group_thousands;
 use crate::ui::explorer::{use_explorer, Collection};
@@ -31,8 +31,9 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
         let n = state.graph.with(|g| g.hyper_papers);
         (n > 0).then(|| {
             format!(
-                "{n} paper{} with more than {DEFAULT_MAX_AUTHORS} authors add{} their authors without links.",
+                "{n} paper{} with more than {} authors add{} their authors without links.",
                 if n == 1 { "" } else { "s" },
+                state.max_authors.get(),
                 if n == 1 { "s" } else { "" }
             )
         })
@@ -218,6 +219,36 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
                         }
                     />
                 </label>
+                <label class="field" for="graph-min-joint">
+                    <span class="field__label">"Min. joint papers"</span>
+                    <input
+                        id="graph-min-joint"
+                        type="number"
+                        min="1"
+                        max="100"
+                        prop:value=move || state.min_joint.get().to_string()
+                        on:change=move |ev| {
+                            if let Ok(n) = event_target_value(&ev).parse::<u32>() {
+                                state.min_joint.set(n.clamp(1, 100));
+                            }
+                        }
+                    />
+                </label>
+                <label class="field" for="graph-max-authors">
+                    <span class="field__label">"No links above … authors"</span>
+                    <input
+                        id="graph-max-authors"
+                        type="number"
+                        min="2"
+                        max="5000"
+                        prop:value=move || state.max_authors.get().to_string()
+                        on:change=move |ev| {
+                            if let Ok(n) = event_target_value(&ev).parse::<usize>() {
+                                state.max_authors.set(n.clamp(2, 5_000));
+                            }
+                        }
+                    />
+                </label>
                 <button type="button" class="button" on:click=move |_| {
                     state.paused.update(|p| *p = !*p);
                     state.request_redraw();
@@ -233,6 +264,14 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
                 {move || explorer.view.with(|v| v.graph.ego.clone()).map(|ego| view! {
                     <button type="button" class="button" on:click=move |_| state.ego(None)>
                         {format!("Whole map (leave {ego})")}
+                    </button>
+                    <button
+                        type="button"
+                        class="button"
+                        aria-pressed=move || (state.ego_steps.get() == 2).to_string()
+                        on:click=move |_| state.ego_steps.update(|s| *s = if *s == 1 { 2 } else { 1 })
+                    >
+                        {move || if state.ego_steps.get() == 1 { "Two steps out" } else { "One step out" }}
                     </button>
                 })}
             </div>

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::core::graph::{CoauthorGraph, GraphOptions, Layout, Viewport};
+use crate::core::graph::{CoauthorGraph, GraphOptions, Layout, Viewport, DEFAULT_MAX_AUTHORS};
 use crate::core::search::name_key;
 use crate::ui::explorer::{Collection, ExplorerState};
 use crate::web::perf;
@@ -20,6 +20,12 @@ pub struct GraphState {
     pub user_moved: StoredValue<bool>,
     pub hovered: RwSignal<Option<usize>>,
     pub paused: RwSignal<bool>,
+    /// Papers with more authors add no links (adjustable; not part of the link).
+    pub max_authors: RwSignal<usize>,
+    /// Links need at least this many joint papers.
+    pub min_joint: RwSignal<u32>,
+    /// How far the ego view reaches: co-authors (1) or their co-authors too (2).
+    pub ego_steps: RwSignal<u32>,
     /// Bumped whenever the picture must be drawn again.
     pub redraw: RwSignal<u64>,
     /// The canvas's size in CSS pixels, as last drawn.
@@ -29,31 +35,50 @@ pub struct GraphState {
 
 impl GraphState {
     pub fn new(explorer: ExplorerState) -> GraphState {
+        let max_authors = RwSignal::new(DEFAULT_MAX_AUTHORS);
+        let min_joint = RwSignal::new(1);
+        let ego_steps = RwSignal::new(1);
         let graph = Memo::new(move |_| {
             let result = explorer.result.get();
             let Collection(collection) = explorer.collection.get();
             let (min_papers, ego) = explorer
                 .view
                 .with(|v| (v.graph.min_papers, v.graph.ego.clone()));
-            // The ego view is the graph of the ego author's papers: them, their co-authors,
-            // and the links among those.
+            // The ego view is the graph of the papers of the ego author (and, two steps out,
+            // of their co-authors): the people on them and the links among those.
             let matches: Vec<usize> = match ego.map(|name| name_key(&name)) {
-                Some(key) => result
-                    .matches
-                    .iter()
-                    .copied()
-                    .filter(|&i| {
-                        collection.papers[i]
-                            .authors
+                Some(key) => {
+                    let mut people = std::collections::HashSet::from([key]);
+                    let mut papers: Vec<usize> = Vec::new();
+                    for _ in 0..ego_steps.get().clamp(1, 2) {
+                        papers = result
+                            .matches
                             .iter()
-                            .any(|a| name_key(&a.name) == key)
-                    })
-                    .collect(),
+                            .copied()
+                            .filter(|&i| {
+                                collection.papers[i]
+                                    .authors
+                                    .iter()
+                                    .any(|a| people.contains(&name_key(&a.name)))
+                            })
+                            .collect();
+                        for &i in &papers {
+                            people.extend(
+                                collection.papers[i]
+                                    .authors
+                                    .iter()
+                                    .map(|a| name_key(&a.name)),
+                            );
+                        }
+                    }
+                    papers
+                }
                 None => result.matches.clone(),
             };
             let options = GraphOptions {
                 min_papers,
-                ..GraphOptions::default()
+                max_authors_per_paper: max_authors.get(),
+                min_joint: min_joint.get(),
             };
             Arc::new(CoauthorGraph::build(&collection.papers, &matches, options))
         });
@@ -65,6 +90,9 @@ impl GraphState {
             user_moved: StoredValue::new(false),
             hovered: RwSignal::new(None),
             paused: RwSignal::new(false),
+            max_authors,
+            min_joint,
+            ego_steps,
             redraw: RwSignal::new(0),
             size: StoredValue::new((640.0, 480.0)),
             explorer,

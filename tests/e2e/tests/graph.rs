@@ -98,3 +98,30 @@ fn selecting_then_filtering_to_an_author_and_back() -> Result<()> {
     assert_eq!(harness.browser.query()?, "?view=graph&gauthor=Lichao+Sun");
     Ok(())
 }
+
+#[test]
+fn an_authors_own_network() -> Result<()> {
+    let harness = Harness::start()?;
+    harness.open("?view=graph&gauthor=Lichao+Sun")?;
+    harness.browser.wait_until(
+        "the selected author",
+        "return !!document.querySelector('[data-testid=graph-selected]');",
+        WAIT,
+    )?;
+    harness
+        .browser
+        .click("[data-testid=graph-selected] .graph-author__actions .button:nth-child(2)")?;
+    harness.browser.wait_until(
+        "the ego network",
+        "const c = document.querySelector('[data-testid=author-graph]'); return location.search === '?view=graph&gauthor=Lichao+Sun&ego=Lichao+Sun' && !!c && c.dataset.nodeCount === '4';",
+        WAIT,
+    )?;
+    // The link alone reopens the same map.
+    harness.open("?view=graph&gauthor=Lichao+Sun&ego=Lichao+Sun")?;
+    harness.browser.wait_until(
+        "the ego network from the link",
+        "const c = document.querySelector('[data-testid=author-graph]'); return !!c && c.dataset.nodeCount === '4' && c.dataset.edgeCount === '6';",
+        WAIT,
+    )?;
+    Ok(())
+}
