@@ -349,3 +349,14 @@ fn graphml_and_gexf_read_back_the_same_graph() {
     let (labels, edges) = read_back(&to_gexf(&graph), b"node", b"edge", true);
     assert_eq!((labels, edges), (expected, graph.edges.len()));
 }
+
+#[test]
+fn ten_thousand_authors_stay_finite() {
+    let (_, graph) = random_graph(10_000, 12_000);
+    assert!(graph.nodes.len() > 8_000, "{}", graph.nodes.len());
+    let mut layout = Layout::new(&graph, None);
+    for _ in 0..5 {
+        layout.tick(&graph);
+    }
+    check_finite(&layout);
+}
