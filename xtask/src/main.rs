@@ -1,5 +1,6 @@
 //! Project automation: `cargo xtask <command>`. See `cargo xtask help`.
 
+mod csp;
 mod process;
 mod site;
 mod test;

@@ -23,6 +23,11 @@ pub fn dist(root: &Path, options: &Options) -> Result<PathBuf, Failure> {
         .current_dir(root)
         .args(["build", "--release", "--public-url", public_url, "--dist"])
         .arg(&out))?;
+    let index = out.join("index.html");
+    let html = std::fs::read_to_string(&index)
+        .map_err(|err| Failure::new(format!("cannot read {}: {err}", index.display())))?;
+    std::fs::write(&index, crate::csp::add_csp(&html)?)
+        .map_err(|err| Failure::new(format!("cannot write {}: {err}", index.display())))?;
     step(&format!("site written to {}", out.display()));
     Ok(out)
 }

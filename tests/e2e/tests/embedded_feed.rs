@@ -107,3 +107,26 @@ fn nothing_is_served_outside_the_sub_path() -> Result<()> {
     assert_eq!(status, 404, "the test server only serves the sub-path");
     Ok(())
 }
+
+#[test]
+fn the_content_security_policy_blocks_injected_scripts() -> Result<()> {
+    let harness = Harness::start()?;
+    harness.open("")?;
+    harness.browser.wait_for_papers(&SEED_IDS)?;
+    let policy = harness.browser.execute(
+        "const m = document.querySelector('meta[http-equiv=Content-Security-Policy]'); return m && m.content;",
+        json!([]),
+    )?;
+    let policy = policy.as_str().unwrap_or_default();
+    assert!(
+        policy.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+        "{policy}"
+    );
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    let ran = harness.browser.execute(
+        "const s = document.createElement('script'); s.textContent = 'window.injected = true;'; document.body.append(s); return window.injected === true;",
+        json!([]),
+    )?;
+    assert_eq!(ran, json!(false), "an injected inline script must not run");
+    Ok(())
+}
