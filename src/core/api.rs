@@ -111,6 +111,16 @@ impl ApiQuery {
     }
 }
 
+/// The API request that returns exactly these papers (`id_list`), e.g. to share favourites.
+pub fn id_list_url(endpoint: &str, ids: &[String]) -> String {
+    let list = ids.join(",");
+    format!(
+        "{endpoint}?id_list={}&max_results={}",
+        percent_encode_component(&list),
+        ids.len().min(MAX_PAGE_SIZE as usize)
+    )
+}
+
 /// How long to wait before attempt `attempt` (1 = the first retry): the server's Retry-After
 /// when it gives one in seconds, else `base_ms` doubled per attempt; `None` once the attempts
 /// are used up.
@@ -157,6 +167,15 @@ mod tests {
         query.page_size = 10;
         assert_eq!(query.next_page(0, Some(0)), None);
         assert_eq!(query.next_page(0, Some(25)), Some(10));
+    }
+
+    #[test]
+    fn id_list_urls() {
+        let ids = ["2603.25666".to_string(), "astro-ph/0601001".to_string()];
+        assert_eq!(
+            id_list_url(API_ENDPOINT, &ids),
+            "https://export.arxiv.org/api/query?id_list=2603.25666,astro-ph/0601001&max_results=2"
+        );
     }
 
     #[test]

@@ -50,6 +50,20 @@ pub fn write_query(query: &str, mode: HistoryMode) {
     };
 }
 
+/// The page's address without query or fragment, for building links to other views.
+pub fn page_address() -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let location = w.location();
+            Some(format!(
+                "{}{}",
+                location.origin().ok()?,
+                location.pathname().ok()?
+            ))
+        })
+        .unwrap_or_default()
+}
+
 /// The page's full address, for sharing.
 pub fn current_href() -> String {
     web_sys::window()

@@ -1,11 +1,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::core::api::{id_list_url, API_ENDPOINT};
 use crate::core::favourites::{import_into, library_to_bibtex, library_to_csv, Library};
+use crate::core::text::percent_encode_component;
 use crate::ui::explorer::use_explorer;
 use crate::ui::favourites::use_favourites;
+use crate::web::clipboard::copy_text;
 use crate::web::files::{download, read_chosen_file};
 use crate::web::storage::now_millis;
+use crate::web::url::page_address;
 
 const IMPORT_INPUT: &str = "favourites-import";
 
@@ -70,6 +74,32 @@ pub fn FavouritesBar() -> impl IntoView {
             if papers.len() == 1 { "y" } else { "ies" }
         )));
     };
+    // A link that loads the starred papers from arXiv by id (through the proxy where one is
+    // needed); notes and tags travel only in an export.
+    let (share_link, set_share_link) = signal(None::<String>);
+    let share = move |_| {
+        let ids: Vec<String> = favourites
+            .library
+            .with_untracked(|l| l.favourites.keys().cloned().collect());
+        if ids.is_empty() {
+            set_status.set(Some("Star some papers first.".into()));
+            return;
+        }
+        let feed = id_list_url(API_ENDPOINT, &ids);
+        let link = format!(
+            "{}?feed={}",
+            page_address(),
+            percent_encode_component(&feed)
+        );
+        set_share_link.set(Some(link.clone()));
+        spawn_local(async move {
+            let message = match copy_text(&link).await {
+                Ok(()) => "Link copied. It loads these papers from arXiv (where the browser can reach it, e.g. with a CORS proxy); notes and tags travel only in an export.".to_string(),
+                Err(error) => error.to_string(),
+            };
+            set_status.set(Some(message));
+        });
+    };
     view! {
         <section class="favourites-bar" aria-label="Favourites library">
             <div class="favourites-bar__actions">
@@ -86,6 +116,9 @@ pub fn FavouritesBar() -> impl IntoView {
                 <label class="button favourites-bar__import" for=IMPORT_INPUT>
                     "Import JSON or BibTeX…"
                 </label>
+                <button type="button" class="button" data-testid="favourites-share" on:click=share>
+                    "Link to these papers"
+                </button>
                 <input
                     id=IMPORT_INPUT
                     class="visually-hidden"
@@ -107,6 +140,12 @@ pub fn FavouritesBar() -> impl IntoView {
                     </p>
                 })
             }}
+            {move || share_link.get().map(|link| view! {
+                <label class="field favourites-bar__link" for="favourites-link">
+                    <span class="field__label">"Link to your favourites"</span>
+                    <input id="favourites-link" readonly prop:value=link data-testid="favourites-link" />
+                </label>
+            })}
             <p class="share-status" role="status">{status}</p>
         </section>
     }

@@ -385,6 +385,16 @@ impl Browser {
         Ok(())
     }
 
+    /// Runs `source` in every page this tab opens from now on, before the page's own scripts
+    /// (ChromeDriver's DevTools bridge), e.g. to simulate a browser that refuses storage.
+    pub fn run_before_every_page(&self, source: &str) -> Result<()> {
+        post(
+            &self.endpoint("goog/cdp/execute"),
+            &json!({ "cmd": "Page.addScriptToEvaluateOnNewDocument", "params": { "source": source } }),
+        )?;
+        Ok(())
+    }
+
     /// The WebDriver reference of the first element matching `css`.
     pub fn find(&self, css: &str) -> Result<String> {
         let response = post(

@@ -246,3 +246,56 @@ fn keyboard_star_then_note_and_tags_in_the_detail_panel() -> Result<()> {
     )?;
     Ok(())
 }
+
+#[test]
+fn refused_storage_keeps_favourites_in_memory_and_says_so() -> Result<()> {
+    let harness = Harness::start()?;
+    harness.browser.run_before_every_page(
+        "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });",
+    )?;
+    harness.open("")?;
+    harness.browser.wait_until(
+        "the storage alert",
+        "const a = document.querySelector('[data-testid=favourites-alert]'); return !!a && a.textContent.includes('does not let the page save data');",
+        WAIT,
+    )?;
+    harness
+        .browser
+        .click("[data-paper-id='2603.25666'] [data-testid=fav-toggle]")?;
+    wait_starred(&harness, "2603.25666", true)?;
+    harness.browser.click("[data-testid=view-favourites]")?;
+    harness.browser.wait_for_papers(&["2603.25666"])?;
+    Ok(())
+}
+
+#[test]
+fn a_link_to_the_favourites_names_them_by_id() -> Result<()> {
+    let harness = Harness::start()?;
+    harness.open_fresh("")?;
+    harness
+        .browser
+        .click("[data-paper-id='2603.25666'] [data-testid=fav-toggle]")?;
+    harness
+        .browser
+        .click("[data-paper-id='2604.07609'] [data-testid=fav-toggle]")?;
+    wait_starred(&harness, "2604.07609", true)?;
+    harness.browser.click("[data-testid=view-favourites]")?;
+    harness.browser.click("[data-testid=favourites-share]")?;
+    harness.browser.wait_until(
+        "the link",
+        "return !!document.querySelector('[data-testid=favourites-link]');",
+        WAIT,
+    )?;
+    let link = harness.browser.execute(
+        "return document.querySelector('[data-testid=favourites-link]').value;",
+        json!([]),
+    )?;
+    let link = link.as_str().unwrap_or_default().to_string();
+    assert!(
+        link.ends_with("/explorer/?feed=https://export.arxiv.org/api/query%3Fid_list%3D2603.25666,2604.07609%26max_results%3D2"),
+        "{link}"
+    );
+    // Opening it asks arXiv for those ids, like any `feed=` link (the sources tests cover
+    // that path against local servers; tests never contact arXiv itself).
+    Ok(())
+}
