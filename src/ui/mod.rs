@@ -2,6 +2,7 @@
 //! computed; they do not parse, filter or lay out.
 
 pub mod app;
+pub mod controls;
 pub mod explorer;
 pub mod favourites;
 pub mod feed;

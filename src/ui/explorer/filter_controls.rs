@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::core::feed::Date;
 use crate::core::filter::spec::parse_keyword;
 use crate::core::filter::{AuthorMode, DateField, DatePreset, Flag, SortKey};
+use crate::ui::controls::CheckField;
 use crate::ui::explorer::use_explorer;
 
 /// Sort order, date range with presets, flags and matching options.
@@ -83,16 +84,12 @@ pub fn FilterControls() -> impl IntoView {
     let flags = Flag::ALL
         .into_iter()
         .map(|flag| {
-            let checked = move || filter.with(|f| f.flags.contains(&flag));
             view! {
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=checked
-                        on:change=move |_| explorer.update_filter(|f| f.toggle_flag(flag))
-                    />
-                    {flag.label()}
-                </label>
+                <CheckField
+                    label=flag.label()
+                    checked=Signal::derive(move || filter.with(|f| f.flags.contains(&flag)))
+                    on_change=Callback::new(move |_| explorer.update_filter(|f| f.toggle_flag(flag)))
+                />
             }
         })
         .collect_view();
@@ -142,41 +139,25 @@ pub fn FilterControls() -> impl IntoView {
             </fieldset>
             <fieldset class="filter-group">
                 <legend>"Matching"</legend>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || filter.with(|f| f.author_mode == AuthorMode::All)
-                        on:change=move |ev| {
-                            let all = event_target_checked(&ev);
-                            explorer.update_filter(|f| {
-                                f.author_mode = if all { AuthorMode::All } else { AuthorMode::Any }
-                            });
-                        }
-                    />
-                    "Papers by all chosen authors together"
-                </label>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || filter.with(|f| f.loose_authors)
-                        on:change=move |ev| {
-                            let loose = event_target_checked(&ev);
-                            explorer.update_filter(|f| f.loose_authors = loose);
-                        }
-                    />
-                    "Match authors by initials (L. Sun ~ Lichao Sun)"
-                </label>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || filter.with(|f| f.primary_only)
-                        on:change=move |ev| {
-                            let primary = event_target_checked(&ev);
-                            explorer.update_filter(|f| f.primary_only = primary);
-                        }
-                    />
-                    "Categories: primary only"
-                </label>
+                <CheckField
+                    label="Papers by all chosen authors together"
+                    checked=Signal::derive(move || filter.with(|f| f.author_mode == AuthorMode::All))
+                    on_change=Callback::new(move |all: bool| {
+                        explorer.update_filter(|f| {
+                            f.author_mode = if all { AuthorMode::All } else { AuthorMode::Any }
+                        })
+                    })
+                />
+                <CheckField
+                    label="Match authors by initials (L. Sun ~ Lichao Sun)"
+                    checked=Signal::derive(move || filter.with(|f| f.loose_authors))
+                    on_change=Callback::new(move |loose| explorer.update_filter(|f| f.loose_authors = loose))
+                />
+                <CheckField
+                    label="Categories: primary only"
+                    checked=Signal::derive(move || filter.with(|f| f.primary_only))
+                    on_change=Callback::new(move |primary| explorer.update_filter(|f| f.primary_only = primary))
+                />
             </fieldset>
         </div>
     }

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::core::graph::{scene, scene_to_svg, to_gexf, to_graphml, Viewport};
 use crate::core::search::name_key;
 use crate::core::text::group_thousands;
+use crate::ui::controls::NumberField;
 use crate::ui::explorer::{use_explorer, Collection};
 use crate::ui::graph::GraphState;
 use crate::web::files::{download, download_url};
@@ -204,51 +205,30 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
                     on:change=find
                 />
                 <datalist id="graph-names">{names}</datalist>
-                <label class="field" for="graph-min">
-                    <span class="field__label">"Min. papers"</span>
-                    <input
-                        id="graph-min"
-                        type="number"
-                        min="1"
-                        max="1000"
-                        prop:value=move || explorer.view.with(|v| v.graph.min_papers.to_string())
-                        on:change=move |ev| {
-                            if let Ok(n) = event_target_value(&ev).parse::<u32>() {
-                                explorer.navigate(HistoryMode::Push, |v| v.graph.min_papers = n.clamp(1, 1_000));
-                            }
-                        }
-                    />
-                </label>
-                <label class="field" for="graph-min-joint">
-                    <span class="field__label">"Min. joint papers"</span>
-                    <input
-                        id="graph-min-joint"
-                        type="number"
-                        min="1"
-                        max="100"
-                        prop:value=move || state.min_joint.get().to_string()
-                        on:change=move |ev| {
-                            if let Ok(n) = event_target_value(&ev).parse::<u32>() {
-                                state.min_joint.set(n.clamp(1, 100));
-                            }
-                        }
-                    />
-                </label>
-                <label class="field" for="graph-max-authors">
-                    <span class="field__label">"No links above … authors"</span>
-                    <input
-                        id="graph-max-authors"
-                        type="number"
-                        min="2"
-                        max="5000"
-                        prop:value=move || state.max_authors.get().to_string()
-                        on:change=move |ev| {
-                            if let Ok(n) = event_target_value(&ev).parse::<usize>() {
-                                state.max_authors.set(n.clamp(2, 5_000));
-                            }
-                        }
-                    />
-                </label>
+                <NumberField
+                    id="graph-min"
+                    label="Min. papers"
+                    min=1
+                    max=1_000
+                    value=Signal::derive(move || explorer.view.with(|v| v.graph.min_papers))
+                    on_change=Callback::new(move |n| explorer.navigate(HistoryMode::Push, |v| v.graph.min_papers = n))
+                />
+                <NumberField
+                    id="graph-min-joint"
+                    label="Min. joint papers"
+                    min=1
+                    max=100
+                    value=state.min_joint
+                    on_change=Callback::new(move |n| state.min_joint.set(n))
+                />
+                <NumberField
+                    id="graph-max-authors"
+                    label="No links above … authors"
+                    min=2
+                    max=5_000
+                    value=state.max_authors
+                    on_change=Callback::new(move |n| state.max_authors.set(n))
+                />
                 <button type="button" class="button" on:click=move |_| {
                     state.paused.update(|p| *p = !*p);
                     state.request_redraw();

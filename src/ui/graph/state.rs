@@ -21,7 +21,7 @@ pub struct GraphState {
     pub hovered: RwSignal<Option<usize>>,
     pub paused: RwSignal<bool>,
     /// Papers with more authors add no links (adjustable; not part of the link).
-    pub max_authors: RwSignal<usize>,
+    pub max_authors: RwSignal<u32>,
     /// Links need at least this many joint papers.
     pub min_joint: RwSignal<u32>,
     /// How far the ego view reaches: co-authors (1) or their co-authors too (2).
@@ -35,7 +35,7 @@ pub struct GraphState {
 
 impl GraphState {
     pub fn new(explorer: ExplorerState) -> GraphState {
-        let max_authors = RwSignal::new(DEFAULT_MAX_AUTHORS);
+        let max_authors = RwSignal::new(DEFAULT_MAX_AUTHORS as u32);
         let min_joint = RwSignal::new(1);
         let ego_steps = RwSignal::new(1);
         let graph = Memo::new(move |_| {
@@ -77,7 +77,7 @@ impl GraphState {
             };
             let options = GraphOptions {
                 min_papers,
-                max_authors_per_paper: max_authors.get(),
+                max_authors_per_paper: max_authors.get() as usize,
                 min_joint: min_joint.get(),
             };
             Arc::new(CoauthorGraph::build(&collection.papers, &matches, options))

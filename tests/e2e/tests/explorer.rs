@@ -165,3 +165,31 @@ fn dragging_across_the_timeline_sets_the_date_range() -> Result<()> {
     ])?;
     Ok(())
 }
+
+#[test]
+fn checkboxes_set_flags_and_matching_options() -> Result<()> {
+    let harness = Harness::start()?;
+    harness.open("")?;
+    let browser = &harness.browser;
+    browser.wait_for_papers(&SEED_IDS)?;
+    browser.click(".toolbar__more summary")?;
+    browser.execute(
+        "[...document.querySelectorAll('.check')].find(l => l.textContent === 'Revised').querySelector('input').click();",
+        json!([]),
+    )?;
+    browser.wait_until(
+        "revised papers only",
+        "return location.search === '?flag=revised' && document.querySelectorAll('[data-paper-id]').length === 5;",
+        Duration::from_secs(10),
+    )?;
+    browser.execute(
+        "[...document.querySelectorAll('.check')].find(l => l.textContent.startsWith('Match authors by initials')).querySelector('input').click();",
+        json!([]),
+    )?;
+    browser.wait_until(
+        "loose matching in the link",
+        "return location.search === '?loose=1&flag=revised';",
+        Duration::from_secs(10),
+    )?;
+    Ok(())
+}
