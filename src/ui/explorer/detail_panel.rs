@@ -101,6 +101,12 @@ fn PaperDetail(paper: Arc<Paper>) -> impl IntoView {
         })
     })
     .collect_view();
+    // Which loaded sources hold this paper.
+    let sources = explorer
+        .feed
+        .with_untracked(|feed| feed.0.origins.get(&paper.id).cloned())
+        .filter(|from| !from.is_empty())
+        .map(|from| format!("From: {}", from.join("; ")));
     let affiliations: Vec<String> = paper
         .authors
         .iter()
@@ -134,6 +140,7 @@ fn PaperDetail(paper: Arc<Paper>) -> impl IntoView {
                 </ul>
             })}
             <p class="detail-panel__dates">{dates}</p>
+            {sources.map(|from| view! { <p class="detail-panel__dates" data-testid="detail-sources">{from}</p> })}
             <p class="detail-panel__categories">
                 {paper
                     .categories

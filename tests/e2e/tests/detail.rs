@@ -32,6 +32,10 @@ fn a_paper_link_opens_its_details_with_rendered_math() -> Result<()> {
         detail["links"],
         json!(["Abstract page", "PDF", "HTML version"])
     );
+    assert_eq!(
+        harness.text_of("[data-testid=detail-sources]")?,
+        "From: Embedded sample: cs.OS, April 2026"
+    );
     assert!(detail["authors"].as_u64().unwrap_or(0) >= 2, "{detail}");
     harness
         .browser
