@@ -56,19 +56,16 @@ impl GraphState {
                             .iter()
                             .copied()
                             .filter(|&i| {
-                                collection.papers[i]
-                                    .authors
-                                    .iter()
-                                    .any(|a| people.contains(&name_key(&a.name)))
+                                collection.papers.get(i).is_some_and(|paper| {
+                                    paper
+                                        .authors
+                                        .iter()
+                                        .any(|a| people.contains(&name_key(&a.name)))
+                                })
                             })
                             .collect();
-                        for &i in &papers {
-                            people.extend(
-                                collection.papers[i]
-                                    .authors
-                                    .iter()
-                                    .map(|a| name_key(&a.name)),
-                            );
+                        for paper in papers.iter().filter_map(|&i| collection.papers.get(i)) {
+                            people.extend(paper.authors.iter().map(|a| name_key(&a.name)));
                         }
                     }
                     papers
