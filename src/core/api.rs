@@ -62,6 +62,132 @@ impl SortOrder {
     }
 }
 
+/// A search field of the API (`ti:`, `au:`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryField {
+    All,
+    Title,
+    Author,
+    Abstract,
+    Comment,
+    JournalRef,
+    Category,
+    ReportNumber,
+}
+
+impl QueryField {
+    pub const ALL: [QueryField; 8] = [
+        QueryField::All,
+        QueryField::Title,
+        QueryField::Author,
+        QueryField::Abstract,
+        QueryField::Comment,
+        QueryField::JournalRef,
+        QueryField::Category,
+        QueryField::ReportNumber,
+    ];
+
+    pub fn prefix(self) -> &'static str {
+        match self {
+            QueryField::All => "all",
+            QueryField::Title => "ti",
+            QueryField::Author => "au",
+            QueryField::Abstract => "abs",
+            QueryField::Comment => "co",
+            QueryField::JournalRef => "jr",
+            QueryField::Category => "cat",
+            QueryField::ReportNumber => "rn",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            QueryField::All => "All fields",
+            QueryField::Title => "Title",
+            QueryField::Author => "Author",
+            QueryField::Abstract => "Abstract",
+            QueryField::Comment => "Comment",
+            QueryField::JournalRef => "Journal ref",
+            QueryField::Category => "Category",
+            QueryField::ReportNumber => "Report number",
+        }
+    }
+}
+
+/// How a row joins the rows before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryOperator {
+    And,
+    Or,
+    AndNot,
+}
+
+impl QueryOperator {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueryOperator::And => "AND",
+            QueryOperator::Or => "OR",
+            QueryOperator::AndNot => "ANDNOT",
+        }
+    }
+}
+
+/// One row of the query builder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryRow {
+    pub operator: QueryOperator,
+    pub field: QueryField,
+    pub term: String,
+}
+
+/// Builds a `search_query` from builder rows and an optional submitted-date range (inclusive
+/// days, GMT). The first row's operator is not used. Terms with spaces become quoted phrases; quotes and parentheses inside terms
+/// are dropped, since the API has no way to escape them. Empty rows are skipped; `None` when
+/// nothing is left.
+pub fn build_search_query(
+    rows: &[QueryRow],
+    submitted: Option<(crate::core::feed::Date, crate::core::feed::Date)>,
+) -> Option<String> {
+    let mut query = String::new();
+    for row in rows {
+        let cleaned: String = row
+            .term
+            .chars()
+            .filter(|c| !matches!(c, '"' | '(' | ')'))
+            .collect();
+        let term = crate::core::text::collapse_whitespace(&cleaned);
+        if term.is_empty() {
+            continue;
+        }
+        let value = if term.contains(' ') {
+            format!("\"{term}\"")
+        } else {
+            term
+        };
+        let clause = format!("{}:{value}", row.field.prefix());
+        if query.is_empty() {
+            // The API cannot start with an operator: the first row's is not used (the
+            // builder shows none for it).
+            query = clause;
+        } else {
+            query = format!("({query}) {} {clause}", row.operator.as_str());
+        }
+    }
+    if let Some((from, to)) = submitted {
+        let (from, to) = (from.min(to), from.max(to));
+        let range = format!(
+            "submittedDate:[{:04}{:02}{:02}0000 TO {:04}{:02}{:02}2359]",
+            from.year, from.month, from.day, to.year, to.month, to.day
+        );
+        query = if query.is_empty() {
+            range
+        } else {
+            format!("({query}) AND {range}")
+        };
+    }
+    (!query.is_empty()).then_some(query)
+}
+
 /// One API query, to be fetched page by page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiQuery {
@@ -167,6 +293,67 @@ mod tests {
         query.page_size = 10;
         assert_eq!(query.next_page(0, Some(0)), None);
         assert_eq!(query.next_page(0, Some(25)), Some(10));
+    }
+
+    fn row(operator: QueryOperator, field: QueryField, term: &str) -> QueryRow {
+        QueryRow {
+            operator,
+            field,
+            term: term.to_string(),
+        }
+    }
+
+    #[test]
+    fn builder_rows_become_search_queries() {
+        use crate::core::feed::Date;
+        use QueryField::*;
+        use QueryOperator::*;
+        let day = |s: &str| Date::parse_iso(s).expect("date");
+        // (rows, submitted-date range, expected search_query)
+        type Case = (Vec<QueryRow>, Option<(Date, Date)>, Option<&'static str>);
+        let cases: Vec<Case> = vec![
+            (vec![row(And, Category, "cs.OS")], None, Some("cat:cs.OS")),
+            (
+                vec![
+                    row(And, Category, "cs.OS"),
+                    row(And, Title, "fault injection"),
+                ],
+                None,
+                Some("(cat:cs.OS) AND ti:\"fault injection\""),
+            ),
+            (
+                vec![
+                    row(And, Author, "Kostic"),
+                    row(Or, Author, "Maguire"),
+                    row(AndNot, Abstract, "quantum"),
+                ],
+                None,
+                Some("((au:Kostic) OR au:Maguire) ANDNOT abs:quantum"),
+            ),
+            (
+                vec![row(And, Category, "cs.OS")],
+                Some((day("2026-04-09"), day("2026-01-01"))),
+                Some("(cat:cs.OS) AND submittedDate:[202601010000 TO 202604092359]"),
+            ),
+            (vec![row(And, Title, "  \"(x)\"  ")], None, Some("ti:x")),
+            (
+                vec![
+                    row(AndNot, Title, "survey"),
+                    row(AndNot, Abstract, "review"),
+                ],
+                None,
+                Some("(ti:survey) ANDNOT abs:review"),
+            ),
+            (vec![row(And, Title, "   ")], None, None),
+            (vec![], None, None),
+        ];
+        for (rows, dates, expected) in cases {
+            assert_eq!(
+                build_search_query(&rows, dates).as_deref(),
+                expected,
+                "{rows:?}"
+            );
+        }
     }
 
     #[test]
