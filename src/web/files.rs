@@ -40,24 +40,6 @@ pub fn download_url(name: &str, url: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The text of the first file chosen in the `<input type="file">` with this id.
-pub async fn read_chosen_file(input_id: &str) -> Result<Option<(String, String)>, String> {
-    let input = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(input_id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .ok_or("the file field is missing")?;
-    let Some(file) = input.files().and_then(|files| files.get(0)) else {
-        return Ok(None);
-    };
-    let name = file.name();
-    let text = JsFuture::from(file.text())
-        .await
-        .map_err(|_| format!("the browser could not read {name}"))?;
-    input.set_value("");
-    Ok(Some((name, text.as_string().unwrap_or_default())))
-}
-
 /// A file the user picked or dropped.
 pub struct PickedFile(web_sys::File);
 

@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::feed::{Author, Paper, PaperLinks, Timestamp};
+use crate::core::feed::{is_http_url, Author, Paper, PaperLinks, Timestamp};
 
 /// The schema this code writes. Newer ones are refused (and kept untouched) so an older copy of
 /// the app never damages a newer library.
@@ -142,7 +142,7 @@ impl PaperSnapshot {
     /// Back to a paper, for the views that list favourites like a feed. Links that are not
     /// http(s) (a hand-edited import) are dropped.
     pub fn to_paper(&self) -> Paper {
-        let link = |url: &Option<String>| url.clone().filter(|u| is_http(u));
+        let link = |url: &Option<String>| url.clone().filter(|u| is_http_url(u));
         Paper {
             id: self.id.clone(),
             version: self.version,
@@ -172,12 +172,6 @@ impl PaperSnapshot {
             announce_type: None,
         }
     }
-}
-
-fn is_http(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 impl Library {

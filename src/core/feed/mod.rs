@@ -8,7 +8,7 @@ mod parse;
 mod time;
 
 pub use id::ArxivId;
-pub use parse::{parse_feed, ParseError, ParseWarning, ParsedFeed, MAX_FEED_BYTES};
+pub use parse::{is_http_url, parse_feed, ParseError, ParseWarning, ParsedFeed, MAX_FEED_BYTES};
 pub use time::{Date, Timestamp};
 
 use super::text::group_thousands;

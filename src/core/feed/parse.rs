@@ -1115,7 +1115,7 @@ fn strip_listing_preamble(summary: &str) -> String {
 }
 
 /// Only absolute http(s) URLs without whitespace or control characters are kept as links.
-pub(crate) fn is_http_url(href: &str) -> bool {
+pub fn is_http_url(href: &str) -> bool {
     let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
     (lower.starts_with("http://") || lower.starts_with("https://"))
         && href.len() > "http://".len()

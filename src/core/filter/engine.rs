@@ -127,7 +127,7 @@ pub fn apply<P: Borrow<Paper>>(
     FilterResult { matches, facets }
 }
 
-fn date_of(paper: &Paper, field: DateField) -> Option<Timestamp> {
+pub(crate) fn date_of(paper: &Paper, field: DateField) -> Option<Timestamp> {
     match field {
         DateField::Published => paper.published,
         // A first version's update time is its submission time.

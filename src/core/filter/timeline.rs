@@ -3,6 +3,7 @@
 
 use std::borrow::Borrow;
 
+use super::engine::date_of;
 use super::spec::DateField;
 use crate::core::feed::{Date, Paper};
 
@@ -106,14 +107,7 @@ pub fn timeline<P: Borrow<Paper>>(
 ) -> Option<Timeline> {
     let dates: Vec<Date> = matches
         .iter()
-        .filter_map(|&i| {
-            let paper: &Paper = papers.get(i)?.borrow();
-            let stamp = match field {
-                DateField::Published => paper.published,
-                DateField::Updated => paper.updated.or(paper.published),
-            };
-            stamp.map(|t| t.date())
-        })
+        .filter_map(|&i| date_of(papers.get(i)?.borrow(), field).map(|t| t.date()))
         .collect();
     let first = *dates.iter().min()?;
     let last = *dates.iter().max()?;

@@ -7,7 +7,7 @@ use crate::core::text::percent_encode_component;
 use crate::ui::explorer::use_explorer;
 use crate::ui::favourites::use_favourites;
 use crate::web::clipboard::copy_text;
-use crate::web::files::{download, read_chosen_file};
+use crate::web::files::{download, take_chosen_files};
 use crate::web::storage::now_millis;
 use crate::web::url::page_address;
 
@@ -26,10 +26,14 @@ pub fn FavouritesBar() -> impl IntoView {
         }
     };
     let import = move |_| {
+        let Some(file) = take_chosen_files(IMPORT_INPUT).into_iter().next() else {
+            return;
+        };
         spawn_local(async move {
-            let message = match read_chosen_file(IMPORT_INPUT).await {
-                Ok(None) => return,
-                Ok(Some((name, text))) => {
+            let name = file.name();
+            let message = match file.bytes().await {
+                Ok(bytes) => {
+                    let text = String::from_utf8_lossy(&bytes);
                     let mut outcome = None;
                     favourites.change(|library, now| {
                         outcome = Some(import_into(library, &text, now));
