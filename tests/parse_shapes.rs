@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
-use arxiv_explorer::core::feed::{parse_feed, ParseError, ParsedFeed, MAX_FEED_BYTES};
+use arxiv_explorer::core::feed::{
+    parse_feed, ParseError, ParseWarning, ParsedFeed, MAX_FEED_BYTES,
+};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/fixtures/atom/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -268,7 +270,7 @@ fn malformed_xml_names_line_column_and_excerpt() {
 }
 
 #[test]
-fn truncated_and_empty_input() {
+fn empty_and_broken_input() {
     let cases: [(&[u8], &str); 4] = [
         (
             b"",
@@ -283,7 +285,7 @@ fn truncated_and_empty_input() {
             "error: The feed is not valid UTF-16 text (line 1, column 1). Is it a binary file?\n",
         ),
         (
-            b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>x",
+            b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry></id><title>x</title></entry></feed>",
             "",
         ),
     ];
@@ -316,5 +318,35 @@ fn absurd_nesting_is_refused() {
     assert!(matches!(
         parse_feed(xml.as_bytes()),
         Err(ParseError::TooDeep { .. })
+    ));
+}
+
+#[test]
+fn a_cut_off_feed_keeps_its_complete_entries() {
+    let seed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/seed-feed.xml"))
+        .expect("seed feed");
+    let text = String::from_utf8(seed).expect("utf-8");
+    let first_entry = text.find("<entry").expect("an entry");
+    // Cut at many places after the first entry starts, inside tags and inside text.
+    for cut in (first_entry + 1..text.len() - 1).step_by(997) {
+        let Some(prefix) = text.get(..cut) else {
+            continue;
+        };
+        let parsed = parse_feed(prefix.as_bytes()).unwrap_or_else(|e| panic!("cut at {cut}: {e}"));
+        let complete = prefix.matches("</entry>").count();
+        assert_eq!(parsed.feed.papers.len(), complete, "cut at {cut}");
+        assert!(
+            parsed.warnings.iter().any(|w| matches!(
+                w,
+                ParseWarning::CutOff { complete_entries } if *complete_entries == complete
+            )),
+            "cut at {cut}: {:?}",
+            parsed.warnings
+        );
+    }
+    // A document that is not a feed is still malformed when cut.
+    assert!(matches!(
+        parse_feed(b"<html><body><p>x"),
+        Err(ParseError::Malformed { .. } | ParseError::NotAFeed { .. })
     ));
 }

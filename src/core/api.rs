@@ -1,6 +1,8 @@
 //! The arXiv query API's rules, as data: request URLs, paging within its limits, and how long
 //! to wait before retrying. The fetching itself belongs to whoever does I/O.
 
+use std::fmt;
+
 use crate::core::text::percent_encode_component;
 
 pub const API_ENDPOINT: &str = "https://export.arxiv.org/api/query";
@@ -237,6 +239,206 @@ impl ApiQuery {
     }
 }
 
+/// How many results a query fetches when a link or the builder does not say.
+pub const DEFAULT_MAX_RESULTS: u32 = 2_000;
+
+/// Link parameters that carry an API query.
+pub const LINK_QUERY: &str = "aq";
+pub const LINK_SORT: &str = "asort";
+pub const LINK_ORDER: &str = "aorder";
+pub const LINK_MAX: &str = "amax";
+
+/// Why a link's API query parameters were not used as given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QueryLinkError {
+    /// `asort`, `aorder` or `amax` without `aq`.
+    MissingQuery,
+    BadSort(String),
+    BadOrder(String),
+    BadMax(String),
+}
+
+impl fmt::Display for QueryLinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryLinkError::MissingQuery => f.write_str(
+                "The link sets how to sort or how many arXiv results to fetch, but gives no query (aq=); nothing was fetched.",
+            ),
+            QueryLinkError::BadSort(raw) => write!(
+                f,
+                "The link's arXiv sort \"{raw}\" is not one of relevance, lastUpdatedDate, submittedDate; arXiv's default order is used."
+            ),
+            QueryLinkError::BadOrder(raw) => write!(
+                f,
+                "The link's arXiv sort order \"{raw}\" is not ascending or descending; arXiv's default is used."
+            ),
+            QueryLinkError::BadMax(raw) => write!(
+                f,
+                "The link's arXiv result count \"{raw}\" is not a number from 1 to {MAX_RESULTS}; {DEFAULT_MAX_RESULTS} are fetched."
+            ),
+        }
+    }
+}
+
+impl ApiQuery {
+    /// The query a link's `aq`, `asort`, `aorder` and `amax` parameters describe (`None`
+    /// without `aq`), and what in them could not be used. A bad sort, order or count falls
+    /// back to the default rather than losing the query.
+    pub fn from_link(pairs: &[(String, String)]) -> (Option<ApiQuery>, Vec<QueryLinkError>) {
+        let value = |key: &str| {
+            pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.trim().to_string())
+        };
+        let mut problems = Vec::new();
+        let Some(search) = value(LINK_QUERY).filter(|q| !q.is_empty()) else {
+            if value(LINK_SORT).is_some()
+                || value(LINK_ORDER).is_some()
+                || value(LINK_MAX).is_some()
+            {
+                problems.push(QueryLinkError::MissingQuery);
+            }
+            return (None, problems);
+        };
+        let mut query = ApiQuery::new(&search);
+        query.max_results = DEFAULT_MAX_RESULTS;
+        if let Some(raw) = value(LINK_SORT) {
+            match SortBy::parse(&raw) {
+                Some(sort) => query.sort_by = Some(sort),
+                None => problems.push(QueryLinkError::BadSort(raw)),
+            }
+        }
+        if let Some(raw) = value(LINK_ORDER) {
+            match SortOrder::parse(&raw) {
+                Some(order) => query.sort_order = Some(order),
+                None => problems.push(QueryLinkError::BadOrder(raw)),
+            }
+        }
+        if let Some(raw) = value(LINK_MAX) {
+            match raw.parse::<u32>() {
+                Ok(max) if (1..=MAX_RESULTS).contains(&max) => query.max_results = max,
+                _ => problems.push(QueryLinkError::BadMax(raw)),
+            }
+        }
+        query.page_size = query.page_size.min(query.max_results).max(1);
+        (Some(query), problems)
+    }
+
+    /// The link parameters that bring this query back (page size does not change the
+    /// results, so it stays out of links).
+    pub fn link_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = vec![(LINK_QUERY.to_string(), self.search_query.clone())];
+        if let Some(sort) = self.sort_by {
+            pairs.push((LINK_SORT.to_string(), sort.as_str().to_string()));
+        }
+        if let Some(order) = self.sort_order {
+            pairs.push((LINK_ORDER.to_string(), order.as_str().to_string()));
+        }
+        if self.max_results != DEFAULT_MAX_RESULTS {
+            pairs.push((LINK_MAX.to_string(), self.max_results.to_string()));
+        }
+        pairs
+    }
+
+    /// A short description: "arXiv query: cat:cs.OS (newest submitted first, up to 2,000)".
+    pub fn label(&self) -> String {
+        let order = match (self.sort_by, self.sort_order) {
+            (Some(SortBy::SubmittedDate), Some(SortOrder::Ascending)) => "oldest submitted first, ",
+            (Some(SortBy::SubmittedDate), _) => "newest submitted first, ",
+            (Some(SortBy::LastUpdatedDate), Some(SortOrder::Ascending)) => {
+                "least recently updated first, "
+            }
+            (Some(SortBy::LastUpdatedDate), _) => "recently updated first, ",
+            (Some(SortBy::Relevance), _) => "most relevant first, ",
+            (None, _) => "",
+        };
+        format!(
+            "arXiv query: {} ({order}up to {})",
+            self.search_query,
+            crate::core::text::group_thousands(u64::from(self.max_results))
+        )
+    }
+}
+
+/// Where a paged query run stands: what to ask for next, how far it got, and how to react to
+/// a failed page. The pages already fetched belong to the caller and are never dropped here.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryRun {
+    pub query: ApiQuery,
+    /// The first result of the next page.
+    pub next_start: u32,
+    /// The query's total as the first page reported it.
+    pub total: Option<u64>,
+    pub pages_done: u32,
+    /// Failed attempts at the current page.
+    pub failures: u32,
+}
+
+impl QueryRun {
+    pub fn new(query: ApiQuery) -> QueryRun {
+        QueryRun {
+            query,
+            next_start: 0,
+            total: None,
+            pages_done: 0,
+            failures: 0,
+        }
+    }
+
+    /// The next request's URL at `endpoint`, or `None` when every page is in.
+    pub fn next_url(&self, endpoint: &str) -> Option<String> {
+        let size = self.query.next_page(self.next_start, self.total)?;
+        Some(self.query.page_url(endpoint, self.next_start, size))
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.query.next_page(self.next_start, self.total).is_none()
+    }
+
+    /// Records a fetched page and what it said the query's total is.
+    pub fn page_arrived(&mut self, total_results: Option<u64>) {
+        if self.total.is_none() {
+            // A page without a total (not an API feed) ends the run after itself.
+            self.total = Some(total_results.unwrap_or(0));
+        }
+        let size = self
+            .query
+            .next_page(self.next_start, total_results.or(self.total))
+            .unwrap_or(0);
+        self.next_start = self.next_start.saturating_add(size.max(1));
+        self.pages_done += 1;
+        self.failures = 0;
+    }
+
+    /// Records a failed attempt at the current page; the wait before trying again, or `None`
+    /// when this page has used up its attempts.
+    pub fn page_failed(&mut self, retry_after: Option<&str>) -> Option<u64> {
+        self.failures += 1;
+        retry_delay_ms(self.failures, retry_after, MIN_INTERVAL_MS)
+    }
+
+    /// Starts the current page's attempts afresh (the user asked to resume).
+    pub fn resume(&mut self) {
+        self.failures = 0;
+    }
+
+    /// Pages the run will take in all, once the total is known.
+    pub fn pages_expected(&self) -> Option<u32> {
+        let total = self.total?;
+        let wanted = total.min(u64::from(self.query.max_results.min(MAX_RESULTS)));
+        let size = u64::from(self.query.page_size.clamp(1, MAX_PAGE_SIZE));
+        Some(wanted.div_ceil(size).max(1) as u32)
+    }
+
+    /// Papers the run will fetch in all, once the total is known.
+    pub fn papers_expected(&self) -> Option<u64> {
+        self.total
+            .map(|t| t.min(u64::from(self.query.max_results.min(MAX_RESULTS))))
+    }
+}
+
 /// The API request that returns exactly these papers (`id_list`), e.g. to share favourites.
 pub fn id_list_url(endpoint: &str, ids: &[String]) -> String {
     let list = ids.join(",");
@@ -354,6 +556,108 @@ mod tests {
                 "{rows:?}"
             );
         }
+    }
+
+    #[test]
+    fn link_parameters_round_trip() {
+        let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        // (link pairs, expected query fields, expected problems)
+        let (query, problems) = ApiQuery::from_link(&pairs(&[
+            ("aq", "cat:cs.OS AND ti:kernel"),
+            ("asort", "submittedDate"),
+            ("aorder", "descending"),
+            ("amax", "4500"),
+        ]));
+        assert!(problems.is_empty());
+        let query = query.expect("query");
+        assert_eq!(query.search_query, "cat:cs.OS AND ti:kernel");
+        assert_eq!(query.sort_by, Some(SortBy::SubmittedDate));
+        assert_eq!(query.sort_order, Some(SortOrder::Descending));
+        assert_eq!(query.max_results, 4_500);
+        let (again, _) = ApiQuery::from_link(&query.link_pairs());
+        assert_eq!(again.as_ref(), Some(&query));
+
+        let (query, problems) = ApiQuery::from_link(&pairs(&[("aq", "cat:cs.OS")]));
+        let query = query.expect("query");
+        assert_eq!(query.max_results, DEFAULT_MAX_RESULTS);
+        assert_eq!(query.link_pairs(), pairs(&[("aq", "cat:cs.OS")]));
+        assert!(problems.is_empty());
+
+        let (query, problems) = ApiQuery::from_link(&pairs(&[
+            ("aq", "au:Maguire"),
+            ("asort", "newest"),
+            ("aorder", "up"),
+            ("amax", "99999"),
+        ]));
+        let query = query.expect("a bad option keeps the query");
+        assert_eq!((query.sort_by, query.sort_order), (None, None));
+        assert_eq!(query.max_results, DEFAULT_MAX_RESULTS);
+        assert_eq!(
+            problems,
+            vec![
+                QueryLinkError::BadSort("newest".into()),
+                QueryLinkError::BadOrder("up".into()),
+                QueryLinkError::BadMax("99999".into()),
+            ]
+        );
+        let (query, problems) = ApiQuery::from_link(&pairs(&[("amax", "10")]));
+        assert_eq!(query, None);
+        assert_eq!(problems, vec![QueryLinkError::MissingQuery]);
+        assert_eq!(ApiQuery::from_link(&pairs(&[("aq", "  ")])), (None, vec![]));
+    }
+
+    #[test]
+    fn query_runs_page_and_retry() {
+        let mut query = ApiQuery::new("cat:cs.OS");
+        query.max_results = 12;
+        query.page_size = 5;
+        let mut run = QueryRun::new(query);
+        let endpoint = "http://127.0.0.1:1/api";
+        assert_eq!(
+            run.next_url(endpoint).as_deref(),
+            Some("http://127.0.0.1:1/api?search_query=cat:cs.OS&start=0&max_results=5")
+        );
+        assert_eq!(run.pages_expected(), None);
+        run.page_arrived(Some(40));
+        assert_eq!(run.pages_expected(), Some(3));
+        assert_eq!(run.papers_expected(), Some(12));
+        assert!(run
+            .next_url(endpoint)
+            .is_some_and(|u| u.ends_with("start=5&max_results=5")));
+        // Two failures: the server's wait, then doubling; the page is asked for again.
+        assert_eq!(run.page_failed(Some("2")), Some(2_000));
+        assert_eq!(run.page_failed(None), Some(12_000));
+        run.page_arrived(Some(40));
+        assert_eq!(run.failures, 0);
+        assert!(run
+            .next_url(endpoint)
+            .is_some_and(|u| u.ends_with("start=10&max_results=2")));
+        run.page_arrived(Some(40));
+        assert!(run.is_done());
+        assert_eq!(run.next_url(endpoint), None);
+        assert_eq!(run.pages_done, 3);
+
+        // Attempts run out: the caller stops and keeps what it has; resuming starts afresh.
+        let mut run = QueryRun::new(ApiQuery::new("cat:cs.OS"));
+        for _ in 1..MAX_ATTEMPTS {
+            assert!(run.page_failed(None).is_some());
+        }
+        assert_eq!(run.page_failed(None), None);
+        run.resume();
+        assert!(run.page_failed(None).is_some());
+
+        // A first page that reports no total ends the run; a total of zero too.
+        let mut run = QueryRun::new(ApiQuery::new("cat:cs.OS"));
+        run.page_arrived(None);
+        assert!(run.is_done());
+        let mut run = QueryRun::new(ApiQuery::new("cat:none"));
+        run.page_arrived(Some(0));
+        assert!(run.is_done());
+        assert_eq!(run.pages_expected(), Some(1));
     }
 
     #[test]

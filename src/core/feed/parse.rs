@@ -134,6 +134,9 @@ pub enum ParseWarning {
     DuplicatePaper { paper: String },
     /// arXiv reported an error next to real results.
     ArxivApi { message: String },
+    /// The document stops before its end (a download cut off); the entries before the cut
+    /// are kept.
+    CutOff { complete_entries: usize },
 }
 
 impl fmt::Display for ParseWarning {
@@ -167,6 +170,12 @@ impl fmt::Display for ParseWarning {
                 "{paper} appears more than once; the newest version was kept."
             ),
             ParseWarning::ArxivApi { message } => write!(f, "arXiv reported an error: {message}"),
+            ParseWarning::CutOff { complete_entries } => write!(
+                f,
+                "The feed stops in the middle, as if its download was cut off; the {complete_entries} complete entr{} before the cut {} kept. Load it again to get the rest.",
+                if *complete_entries == 1 { "y" } else { "ies" },
+                if *complete_entries == 1 { "is" } else { "are" }
+            ),
         }
     }
 }
@@ -493,7 +502,14 @@ impl<'i> FeedParser<'i> {
             self.event_start = self.reader.buffer_position() as usize;
             let (resolved, event) = match self.reader.read_resolved_event() {
                 Ok(pair) => pair,
-                Err(err) => return Err(self.malformed(err.to_string())),
+                Err(err) => {
+                    let message = err.to_string();
+                    // Input that breaks off inside a tag is a cut-off download, not bad XML.
+                    if saw_root && self.reached_end() {
+                        return self.finish_cut_off();
+                    }
+                    return Err(self.malformed(message));
+                }
             };
             let ns = Namespace::of(&resolved);
             match event {
@@ -538,8 +554,29 @@ impl<'i> FeedParser<'i> {
             return Err(ParseError::Empty);
         }
         if !self.stack.is_empty() {
+            return self.finish_cut_off();
+        }
+        self.finish()
+    }
+
+    /// Whether the reader has consumed the whole input (ignoring trailing whitespace).
+    fn reached_end(&self) -> bool {
+        let position = self.reader.buffer_position() as usize;
+        self.source
+            .get(position..)
+            .is_none_or(|rest| rest.trim().is_empty())
+    }
+
+    /// Keeps the complete entries of a document that stops early. Only a recognised feed is
+    /// salvaged: anything else cut off is still reported as malformed.
+    fn finish_cut_off(mut self) -> Result<ParsedFeed, ParseError> {
+        let is_feed = matches!(self.stack.first(), Some(Node::Feed | Node::Rss)) || self.is_rss;
+        if !is_feed {
             return Err(self.malformed("the document ends before its elements are closed".into()));
         }
+        self.warnings.push(ParseWarning::CutOff {
+            complete_entries: self.papers.len(),
+        });
         self.finish()
     }
 
