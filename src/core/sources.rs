@@ -6,6 +6,9 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
+use crate::core::api::ApiQuery;
 use crate::core::embedded::EMBEDDED_FEED_LABEL;
 use crate::core::feed::{FeedMeta, Paper, ParseError};
 use crate::core::text::percent_encode_component;
@@ -16,15 +19,26 @@ pub type SourceId = u32;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SourceKind {
     Embedded,
-    File { name: String },
+    File {
+        name: String,
+    },
     Pasted,
-    Url { url: String },
+    Url {
+        url: String,
+    },
+    /// An arXiv API query, fetched page by page.
+    Query {
+        query: ApiQuery,
+    },
 }
 
 impl SourceKind {
     /// Whether a link can bring this source back (files and pasted text cannot travel).
     pub fn travels_in_link(&self) -> bool {
-        matches!(self, SourceKind::Embedded | SourceKind::Url { .. })
+        matches!(
+            self,
+            SourceKind::Embedded | SourceKind::Url { .. } | SourceKind::Query { .. }
+        )
     }
 
     /// A short description: "File: os.xml".
@@ -34,6 +48,7 @@ impl SourceKind {
             SourceKind::File { name } => format!("File: {name}"),
             SourceKind::Pasted => "Pasted text".to_string(),
             SourceKind::Url { url } => format!("URL: {url}"),
+            SourceKind::Query { query } => query.label(),
         }
     }
 }
@@ -141,10 +156,43 @@ pub enum FetchFailure {
     Unreachable { host: String },
     /// The server answered, but does not let other sites' pages read its answer.
     CorsBlocked { host: String },
-    /// The server answered with an error status.
-    Http { status: u16 },
+    /// The server answered with an error status, and maybe how long to wait (Retry-After).
+    Http {
+        status: u16,
+        retry_after: Option<String>,
+    },
+    /// No answer within `seconds`.
+    TimedOut { host: String, seconds: u32 },
+    /// The answer started but broke off before its end.
+    Interrupted { host: String },
+    /// The person stopped it.
+    Cancelled,
+    /// The server sent a web page (an error or login page) instead of a feed.
+    WebPage { host: String },
     /// The answer was not a feed.
     NotAFeed { error: ParseError },
+}
+
+impl FetchFailure {
+    /// Whether trying the same request again later may work.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            FetchFailure::Offline
+            | FetchFailure::Unreachable { .. }
+            | FetchFailure::TimedOut { .. }
+            | FetchFailure::Interrupted { .. } => true,
+            FetchFailure::Http { status, .. } => matches!(status, 408 | 429 | 500..=599),
+            _ => false,
+        }
+    }
+
+    /// The server's Retry-After value, when it gave one.
+    pub fn retry_after(&self) -> Option<&str> {
+        match self {
+            FetchFailure::Http { retry_after, .. } => retry_after.as_deref(),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for FetchFailure {
@@ -164,14 +212,31 @@ impl fmt::Display for FetchFailure {
                 f,
                 "{host} answered, but does not allow web pages on other sites to read its feeds (it sends no CORS header; export.arxiv.org has not since Nov 2025). Set a CORS proxy below, or save the feed with your browser and open the file here."
             ),
-            FetchFailure::Http { status } => match status {
-                429 | 503 => write!(
-                    f,
-                    "The server is busy or rate-limiting (HTTP {status}). Wait a minute and try again; arXiv asks for at most one request every 3 seconds."
-                ),
+            FetchFailure::Http { status, retry_after } => match status {
+                429 | 503 => {
+                    write!(f, "The server is busy or rate-limiting (HTTP {status})")?;
+                    let wait = retry_after.as_deref().map(str::trim).and_then(|r| r.parse::<u64>().ok());
+                    if let Some(seconds) = wait {
+                        write!(f, " and asks to wait {seconds} s")?;
+                    }
+                    f.write_str(". Wait a minute and try again; arXiv asks for at most one request every 3 seconds.")
+                }
                 404 => f.write_str("Nothing is at that address (HTTP 404). Check it and try again."),
                 _ => write!(f, "The server answered with an error (HTTP {status})."),
             },
+            FetchFailure::TimedOut { host, seconds } => write!(
+                f,
+                "{host} did not answer within {seconds} s. It may be overloaded; try again later."
+            ),
+            FetchFailure::Interrupted { host } => write!(
+                f,
+                "The answer from {host} broke off before it was complete. Try again."
+            ),
+            FetchFailure::Cancelled => f.write_str("Stopped."),
+            FetchFailure::WebPage { host } => write!(
+                f,
+                "{host} sent a web page, not a feed (an error or sign-in page, or the wrong address). Open the address in a browser tab to see it."
+            ),
             FetchFailure::NotAFeed { error } => write!(f, "The answer is not a feed: {error}"),
         }
     }
@@ -193,6 +258,160 @@ pub fn is_fetchable(address: &str) -> bool {
         (None, _) => true,
         (Some(colon), Some(slash)) => slash < colon,
         (Some(_), None) => false,
+    }
+}
+
+/// Whether an answer is a web page rather than a feed, judged by its first markup (the
+/// content type is not trusted either way: feeds are often served as text/html or text/plain).
+pub fn looks_like_web_page(body: &[u8]) -> bool {
+    let start: String = String::from_utf8_lossy(&body[..body.len().min(512)])
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(14)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    start.starts_with("<!doctype html") || start.starts_with("<html")
+}
+
+/// A source worth offering again next time: one a link can carry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum RememberedSource {
+    Url {
+        url: String,
+    },
+    Query {
+        aq: String,
+        #[serde(default)]
+        asort: Option<String>,
+        #[serde(default)]
+        aorder: Option<String>,
+        #[serde(default)]
+        amax: Option<u32>,
+    },
+}
+
+impl RememberedSource {
+    /// What a loaded source is remembered as (`None` for the embedded sample, files and
+    /// pasted text).
+    pub fn of(kind: &SourceKind) -> Option<RememberedSource> {
+        match kind {
+            SourceKind::Url { url } => Some(RememberedSource::Url { url: url.clone() }),
+            SourceKind::Query { query } => Some(RememberedSource::Query {
+                aq: query.search_query.clone(),
+                asort: query.sort_by.map(|s| s.as_str().to_string()),
+                aorder: query.sort_order.map(|o| o.as_str().to_string()),
+                amax: Some(query.max_results),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The link parameters that load it.
+    pub fn link_pairs(&self) -> Vec<(String, String)> {
+        match self {
+            RememberedSource::Url { url } => vec![("feed".to_string(), url.clone())],
+            RememberedSource::Query {
+                aq,
+                asort,
+                aorder,
+                amax,
+            } => {
+                let mut pairs = vec![("aq".to_string(), aq.clone())];
+                pairs.extend(asort.iter().map(|v| ("asort".to_string(), v.clone())));
+                pairs.extend(aorder.iter().map(|v| ("aorder".to_string(), v.clone())));
+                pairs.extend(amax.iter().map(|v| ("amax".to_string(), v.to_string())));
+                pairs
+            }
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            RememberedSource::Url { url } => url.clone(),
+            RememberedSource::Query { aq, .. } => format!("arXiv query {aq}"),
+        }
+    }
+}
+
+/// The sources of the last visit, as stored on the device.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastSources {
+    pub schema: u32,
+    pub sources: Vec<RememberedSource>,
+}
+
+/// Why the stored list of last sources was not used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LastSourcesError {
+    Unreadable(String),
+    NewerSchema(u32),
+}
+
+impl fmt::Display for LastSourcesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LastSourcesError::Unreadable(detail) => write!(
+                f,
+                "The list of feeds from your last visit could not be read ({detail}); it was set aside unchanged."
+            ),
+            LastSourcesError::NewerSchema(schema) => write!(
+                f,
+                "The list of feeds from your last visit was saved by a newer version of this page (format {schema}); it was left as it is."
+            ),
+        }
+    }
+}
+
+impl LastSources {
+    pub const SCHEMA: u32 = 1;
+
+    pub fn of(kinds: &[SourceKind]) -> LastSources {
+        let mut sources: Vec<RememberedSource> = Vec::new();
+        for remembered in kinds.iter().filter_map(RememberedSource::of) {
+            if !sources.contains(&remembered) {
+                sources.push(remembered);
+            }
+        }
+        LastSources {
+            schema: Self::SCHEMA,
+            sources,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads the stored text; what cannot be used is dropped entry by entry only when the
+    /// list itself is sound (an unknown kind of source from a newer page is skipped).
+    pub fn from_json(text: &str) -> Result<LastSources, LastSourcesError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| LastSourcesError::Unreadable(e.to_string()))?;
+        let schema = value
+            .get("schema")
+            .and_then(serde_json::Value::as_u64)
+            .ok_or_else(|| LastSourcesError::Unreadable("no format number".into()))?;
+        if schema > u64::from(Self::SCHEMA) {
+            return Err(LastSourcesError::NewerSchema(schema as u32));
+        }
+        let entries = value
+            .get("sources")
+            .and_then(serde_json::Value::as_array)
+            .ok_or_else(|| LastSourcesError::Unreadable("no list of sources".into()))?;
+        let sources = entries
+            .iter()
+            .filter_map(|entry| serde_json::from_value::<RememberedSource>(entry.clone()).ok())
+            .filter(|source| match source {
+                RememberedSource::Url { url } => is_fetchable(url),
+                RememberedSource::Query { aq, .. } => !aq.trim().is_empty(),
+            })
+            .collect();
+        Ok(LastSources {
+            schema: Self::SCHEMA,
+            sources,
+        })
     }
 }
 
@@ -308,13 +527,108 @@ mod tests {
         }
         .to_string();
         assert!(!unreachable.contains("CORS"), "{unreachable}");
-        assert!(FetchFailure::Http { status: 503 }
+        let busy = FetchFailure::Http {
+            status: 503,
+            retry_after: Some("120".into()),
+        };
+        assert!(busy.to_string().contains("3 seconds"), "{busy}");
+        assert!(busy.to_string().contains("asks to wait 120 s"), "{busy}");
+        assert!(busy.is_transient());
+        assert_eq!(busy.retry_after(), Some("120"));
+        assert!(!FetchFailure::Http {
+            status: 404,
+            retry_after: None
+        }
+        .is_transient());
+        assert!(FetchFailure::TimedOut {
+            host: "h".into(),
+            seconds: 30
+        }
+        .to_string()
+        .contains("did not answer within 30 s"));
+        assert!(!FetchFailure::WebPage { host: "h".into() }
             .to_string()
-            .contains("3 seconds"));
+            .contains("CORS"));
         assert!(SourceKind::Url { url: "x".into() }.travels_in_link());
         assert!(!SourceKind::File {
             name: "a.xml".into()
         }
         .travels_in_link());
+    }
+
+    #[test]
+    fn web_pages_are_told_apart_from_feeds() {
+        let cases: [(&[u8], bool); 6] = [
+            (b"<!DOCTYPE html><html><body>503</body></html>", true),
+            (b"\n  <html lang=en><title>Error</title>", true),
+            (b"\xEF\xBB\xBF<!doctype HTML>", true),
+            (
+                b"<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"/>",
+                false,
+            ),
+            (b"<rss version=\"2.0\"><channel/></rss>", false),
+            (b"", false),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(
+                looks_like_web_page(body),
+                expected,
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
+
+    #[test]
+    fn last_sources_round_trip_and_refuse_what_they_cannot_use() {
+        let (query, _) = ApiQuery::from_link(&[
+            ("aq".to_string(), "cat:cs.OS".to_string()),
+            ("asort".to_string(), "submittedDate".to_string()),
+        ]);
+        let kinds = vec![
+            SourceKind::Embedded,
+            SourceKind::Url {
+                url: "https://rss.arxiv.org/rss/cs.OS".into(),
+            },
+            SourceKind::Pasted,
+            SourceKind::Query {
+                query: query.expect("query"),
+            },
+            SourceKind::Url {
+                url: "https://rss.arxiv.org/rss/cs.OS".into(),
+            },
+        ];
+        let last = LastSources::of(&kinds);
+        assert_eq!(last.sources.len(), 2, "{last:?}");
+        let back = LastSources::from_json(&last.to_json()).expect("round trip");
+        assert_eq!(back, last);
+        let pairs: Vec<(String, String)> =
+            back.sources.iter().flat_map(|s| s.link_pairs()).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("feed", "https://rss.arxiv.org/rss/cs.OS"),
+                ("aq", "cat:cs.OS"),
+                ("asort", "submittedDate"),
+                ("amax", "2000"),
+            ]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+        );
+        // Unknown kinds and unsafe addresses are skipped; the rest is kept.
+        let mixed = r#"{"schema":1,"sources":[{"kind":"url","url":"javascript:alert(1)"},{"kind":"mystery"},{"kind":"url","url":"feeds/a.xml"}]}"#;
+        assert_eq!(
+            LastSources::from_json(mixed).map(|l| l.sources),
+            Ok(vec![RememberedSource::Url {
+                url: "feeds/a.xml".into()
+            }])
+        );
+        assert!(matches!(
+            LastSources::from_json("{not json"),
+            Err(LastSourcesError::Unreadable(_))
+        ));
+        assert_eq!(
+            LastSources::from_json(r#"{"schema":7,"sources":[]}"#),
+            Err(LastSourcesError::NewerSchema(7))
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod canvas;
 pub mod clipboard;
+pub mod feed_cache;
 pub mod fetch;
 pub mod files;
 pub mod keys;

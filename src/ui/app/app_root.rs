@@ -16,22 +16,16 @@ pub fn App() -> impl IntoView {
     provide_context(favourites);
     let explorer = ExplorerState::new(sources.merged(), favourites);
     provide_context(explorer);
-    // The link's `feed=` parameters name the sources; without any, the embedded sample.
-    let feeds: Vec<String> = explorer.view.with_untracked(|view| {
-        view.passthrough
-            .iter()
-            .filter(|(key, _)| key == "feed")
-            .map(|(_, value)| value.clone())
-            .collect()
-    });
-    if feeds.is_empty() {
-        sources.add_embedded();
+    // The link's `feed=` and `aq=` parameters name the sources; without any, the embedded
+    // sample, and an offer to load the last visit's sources again.
+    let pairs = explorer
+        .view
+        .with_untracked(|view| view.passthrough.clone());
+    if SourcesState::link_names_sources(&pairs) {
+        sources.load_from_link(pairs);
     } else {
-        spawn_local(async move {
-            for feed in feeds {
-                let _ = sources.load_url(feed).await;
-            }
-        });
+        sources.add_embedded();
+        sources.offer_last_sources();
     }
     spawn_local(sources.discover_snapshots());
     let warnings = move || {

@@ -3,12 +3,18 @@ use leptos::task::spawn_local;
 
 use crate::core::sources::{validate_proxy, SourceKind};
 use crate::core::text::group_thousands;
+use crate::ui::controls::NumberField;
 use crate::ui::explorer::use_explorer;
-use crate::ui::sources::{use_sources, SourcesState};
+use crate::ui::sources::state::TIMEOUT_RANGE;
+use crate::ui::sources::{use_sources, QueryBuilder, QueryProgressView, SourcesState};
 use crate::web::files::{on_files_dropped, take_chosen_files, PickedFile};
 use crate::web::url::HistoryMode;
 
 const FILE_INPUT: &str = "source-file";
+
+/// Writes the loaded sources into the link; provided for parts that start loads.
+#[derive(Clone, Copy)]
+pub struct SyncLink(pub Callback<()>);
 
 /// Loads picked or dropped files one after the other.
 fn load_files(sources: SourcesState, files: Vec<PickedFile>) {
@@ -31,15 +37,13 @@ fn load_files(sources: SourcesState, files: Vec<PickedFile>) {
 pub fn SourcesPanel() -> impl IntoView {
     let sources = use_sources();
     let explorer = use_explorer();
-    // Links carry the URL sources as `feed=` parameters.
+    // Links carry the URL sources as `feed=` parameters and the arXiv query as `aq=`….
     let sync_link = move || {
-        let urls = sources.urls();
         explorer.navigate(HistoryMode::Push, |view| {
-            view.passthrough.retain(|(key, _)| key != "feed");
-            view.passthrough
-                .extend(urls.into_iter().map(|url| ("feed".to_string(), url)));
+            sources.write_link_pairs(&mut view.passthrough)
         });
     };
+    provide_context(SyncLink(Callback::new(move |()| sync_link())));
     let (dragging, set_dragging) = signal(false);
     on_files_dropped(
         move |files| load_files(sources, files),
@@ -58,7 +62,7 @@ pub fn SourcesPanel() -> impl IntoView {
             .into_iter()
             .map(|source| {
                 let id = source.id;
-                let is_url = matches!(source.kind, SourceKind::Url { .. });
+                let in_link = matches!(source.kind, SourceKind::Url { .. } | SourceKind::Query { .. });
                 let heading = source.meta.heading();
                 let count = source.papers.len();
                 let warnings = source.warnings.clone();
@@ -83,7 +87,7 @@ pub fn SourcesPanel() -> impl IntoView {
                             data-testid="source-remove"
                             on:click=move |_| {
                                 sources.remove(id);
-                                if is_url {
+                                if in_link {
                                     sync_link();
                                 }
                             }
@@ -115,21 +119,58 @@ pub fn SourcesPanel() -> impl IntoView {
     let save_proxy = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let template = proxy_draft.get_untracked();
-        if template.trim().is_empty() {
-            sources.set_proxy(String::new());
-            set_proxy_note.set(Some("No proxy: addresses are fetched directly.".into()));
-            return;
-        }
-        match validate_proxy(&template) {
-            Ok(()) => {
-                sources.set_proxy(template);
-                set_proxy_note.set(Some(
-                    "Saved. Feed addresses are now fetched through it; it can see what you load."
-                        .into(),
-                ));
+        let (result, saved) = if template.trim().is_empty() {
+            (
+                sources.set_proxy(String::new()),
+                "No proxy: addresses are fetched directly.",
+            )
+        } else {
+            match validate_proxy(&template) {
+                Ok(()) => (
+                    sources.set_proxy(template),
+                    "Saved. Feed addresses are now fetched through it; it can see what you load.",
+                ),
+                Err(error) => {
+                    set_proxy_note.set(Some(error.to_string()));
+                    return;
+                }
             }
-            Err(error) => set_proxy_note.set(Some(error.to_string())),
+        };
+        set_proxy_note.set(Some(match result {
+            Ok(()) => saved.to_string(),
+            Err(warning) => warning,
+        }));
+    };
+    let retry = move |_| {
+        if let Some(address) = sources.retry_address.get_untracked() {
+            spawn_local(async move {
+                if sources.load_url(address).await.is_ok() {
+                    sync_link();
+                }
+            });
         }
+    };
+    let restore = move |_| {
+        let list = sources.restorable.get_untracked();
+        sources.restorable.set(Vec::new());
+        explorer.navigate(HistoryMode::Push, |view| {
+            view.passthrough
+                .extend(list.iter().flat_map(|s| s.link_pairs()))
+        });
+        sources.load_from_link(explorer.view.with_untracked(|v| v.passthrough.clone()));
+    };
+    let restore_offer = move || {
+        let list = sources.restorable.get();
+        (!list.is_empty()).then(|| {
+            let names = list.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ");
+            view! {
+                <div class="notice" role="region" aria-label="Feeds from last time" data-testid="restore-offer">
+                    <p>{format!("Last time you had: {names}.")}</p>
+                    <button type="button" class="button" data-testid="restore-load" on:click=restore>"Load them again"</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| sources.restorable.set(Vec::new())>"Not now"</button>
+                </div>
+            }
+        })
     };
     let snapshots = move || {
         let entries = sources.snapshots.get();
@@ -199,6 +240,14 @@ pub fn SourcesPanel() -> impl IntoView {
 
     view! {
         <section class="sources" aria-label="Sources" class:sources--dragging=dragging>
+            {restore_offer}
+            {move || sources.storage_notice.get().map(|message| view! {
+                <div class="notice" role="alert" data-testid="storage-notice">
+                    <p>{message}</p>
+                    <button type="button" class="button button--quiet" on:click=move |_| sources.storage_notice.set(None)>"Dismiss"</button>
+                </div>
+            })}
+            <QueryProgressView />
             <details class="sources__details" open=move || sources.sources.with(Vec::is_empty)>
                 <summary data-testid="sources-summary">{summary}</summary>
                 <ul class="source-list">{list}</ul>
@@ -228,6 +277,7 @@ pub fn SourcesPanel() -> impl IntoView {
                         />
                         <button type="submit" class="button">"Load address"</button>
                     </form>
+                    <QueryBuilder />
                     <details class="source-add__more">
                         <summary>"Paste a feed"</summary>
                         <label class="visually-hidden" for="source-paste">"Feed XML"</label>
@@ -241,7 +291,7 @@ pub fn SourcesPanel() -> impl IntoView {
                         <button type="button" class="button" on:click=load_pasted>"Load pasted feed"</button>
                     </details>
                     <details class="source-add__more">
-                        <summary>"CORS proxy"</summary>
+                        <summary>"CORS proxy and network"</summary>
                         <p class="source-add__hint">
                             "arXiv's API does not let pages on other sites read it. A CORS proxy you trust can fetch it for this page: give its address with {url} where the feed's address goes."
                         </p>
@@ -257,7 +307,19 @@ pub fn SourcesPanel() -> impl IntoView {
                             />
                             <button type="submit" class="button">"Save proxy"</button>
                         </form>
-                        <p class="source-add__hint" role="status">{proxy_note}</p>
+                        <p class="source-add__hint" role="status" data-testid="proxy-note">{proxy_note}</p>
+                        <NumberField
+                            id="source-timeout"
+                            label="Give up on a feed after (seconds)"
+                            min=TIMEOUT_RANGE.0
+                            max=TIMEOUT_RANGE.1
+                            value=sources.timeout_s
+                            on_change=Callback::new(move |seconds| {
+                                if let Err(warning) = sources.set_timeout(seconds) {
+                                    set_proxy_note.set(Some(warning));
+                                }
+                            })
+                        />
                     </details>
                 </div>
                 <p class="share-status" role="status" data-testid="sources-busy">{move || sources.busy.get()}</p>
@@ -265,6 +327,9 @@ pub fn SourcesPanel() -> impl IntoView {
                 {move || sources.error.get().map(|message| view! {
                     <div class="alert alert--error" role="alert" data-testid="sources-error">
                         <p>{message}</p>
+                        {sources.retry_address.get().map(|_| view! {
+                            <button type="button" class="button" data-testid="sources-retry" on:click=retry>"Try again"</button>
+                        })}
                     </div>
                 })}
             </details>

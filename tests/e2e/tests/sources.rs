@@ -16,15 +16,7 @@ fn fixture(path: &str) -> std::path::PathBuf {
 }
 
 fn wait_text(harness: &Harness, css: &str, needle: &str) -> Result<()> {
-    harness.browser.wait_until(
-        &format!("{css} to contain {needle:?}"),
-        &format!(
-            "const e = document.querySelector({}); return !!e && e.textContent.includes({});",
-            serde_json::to_string(css)?,
-            serde_json::to_string(needle)?
-        ),
-        WAIT,
-    )
+    harness.wait_text(css, needle, WAIT)
 }
 
 #[test]

@@ -1,0 +1,58 @@
+use leptos::prelude::*;
+
+use crate::ui::sources::use_sources;
+
+/// The arXiv query run: a progress bar with pages and papers so far, what it is doing, a
+/// cancel button while it runs, and resume after it stopped early.
+#[component]
+pub fn QueryProgressView() -> impl IntoView {
+    let sources = use_sources();
+    move || {
+        sources.query.get().map(|progress| {
+            let fraction = progress.fraction();
+            let running = progress.running;
+            let stopped = progress.stopped.clone();
+            view! {
+                <section
+                    class="query-progress"
+                    aria-label="arXiv query"
+                    data-testid="query-progress"
+                    data-running=running.to_string()
+                    data-pages=progress.run.pages_done.to_string()
+                    data-papers=progress.papers.to_string()
+                >
+                    <p class="query-progress__label">{progress.label.clone()}</p>
+                    {match fraction {
+                        Some(f) => view! { <progress max="1" value=f.to_string()></progress> }.into_any(),
+                        None if running => view! { <progress></progress> }.into_any(),
+                        None => ().into_any(),
+                    }}
+                    <p class="query-progress__summary" role="status" data-testid="query-summary">
+                        {progress.summary()}
+                        {progress.activity.clone().map(|a| format!(" · {a}"))}
+                    </p>
+                    {stopped.map(|why| view! {
+                        <p class="alert alert--error" role="alert" data-testid="query-stopped">{why}</p>
+                    })}
+                    <div class="query-progress__actions">
+                        {running.then(|| view! {
+                            <button type="button" class="button" data-testid="query-cancel" on:click=move |_| sources.cancel_query()>
+                                "Cancel"
+                            </button>
+                        })}
+                        {(!running && progress.stopped.is_some()).then(|| view! {
+                            <button type="button" class="button" data-testid="query-resume" on:click=move |_| sources.resume_query()>
+                                "Resume"
+                            </button>
+                        })}
+                        {(!running).then(|| view! {
+                            <button type="button" class="button button--quiet" on:click=move |_| sources.query.set(None)>
+                                "Dismiss"
+                            </button>
+                        })}
+                    </div>
+                </section>
+            }
+        })
+    }
+}
