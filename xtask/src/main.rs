@@ -1,6 +1,8 @@
 //! Project automation: `cargo xtask <command>`. See `cargo xtask help`.
 
+mod bench;
 mod csp;
+mod gen_feed;
 mod process;
 mod site;
 mod test;
@@ -22,6 +24,14 @@ Commands:
   test                                  install what is missing, then run every check and test:
                                         clippy (host and wasm), native tests, browser tests,
                                         end-to-end tests; ends with `N passed, N failed`
+  gen-feed --entries N [--seed S] [--out FILE] [--page-size P]
+                                        write a realistic arXiv API response with N entries,
+                                        identical bytes for the same N and S (default seed 1),
+                                        to FILE or standard output; with P, one file per page
+                                        of P entries (FILE-001.xml, FILE-002.xml, ...)
+  bench [--quick]                       generate feeds into target/bench/ and time the feed
+                                        parser against a raw quick-xml scan, roxmltree, feed-rs
+                                        and Python feedparser; --quick: one 2,000-entry page
 ";
 
 fn main() -> ExitCode {
@@ -33,6 +43,12 @@ fn main() -> ExitCode {
         Some("dist") => Options::parse(&args[1..], &["--public-url", "--out"])
             .and_then(|o| site::dist(&root(), &o).map(|_| ())),
         Some("test") => Options::parse(&args[1..], &[]).and_then(|_| test::test(&root())),
+        Some("gen-feed") => {
+            Options::parse(&args[1..], &["--entries", "--seed", "--out", "--page-size"])
+                .and_then(|o| gen_feed::run(&o))
+        }
+        Some("bench") => Options::parse_with_switches(&args[1..], &[], &["--quick"])
+            .and_then(|o| bench::bench(&root(), &o)),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())
@@ -64,9 +80,22 @@ pub struct Options {
 
 impl Options {
     fn parse(args: &[String], allowed: &[&str]) -> Result<Options, Failure> {
+        Options::parse_with_switches(args, allowed, &[])
+    }
+
+    /// Like [`Options::parse`], also accepting `switches`: flags without a value (`--quick`).
+    fn parse_with_switches(
+        args: &[String],
+        allowed: &[&str],
+        switches: &[&str],
+    ) -> Result<Options, Failure> {
         let mut pairs = Vec::new();
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
+            if switches.contains(&arg.as_str()) {
+                pairs.push((arg.clone(), String::new()));
+                continue;
+            }
             let (flag, value) = match arg.split_once('=') {
                 Some((flag, value)) => (flag.to_string(), Some(value.to_string())),
                 None => (arg.clone(), None),
@@ -91,6 +120,11 @@ impl Options {
                 ("--out".to_string(), out.to_string_lossy().into_owned()),
             ],
         }
+    }
+
+    /// Whether a switch (or any flag) was given.
+    pub fn has(&self, flag: &str) -> bool {
+        self.pairs.iter().any(|(name, _)| name == flag)
     }
 
     pub fn get(&self, flag: &str) -> Option<&str> {
@@ -120,6 +154,19 @@ mod tests {
         assert_eq!(options.get("--port"), Some("9000"));
         assert_eq!(options.get("--out"), Some("site"));
         assert_eq!(options.get("--public-url"), None);
+    }
+
+    #[test]
+    fn switches_take_no_value() {
+        let options = Options::parse_with_switches(
+            &strings(&["--quick", "--runs", "3"]),
+            &["--runs"],
+            &["--quick"],
+        )
+        .expect("valid options");
+        assert!(options.has("--quick"));
+        assert_eq!(options.get("--runs"), Some("3"));
+        assert!(Options::parse(&strings(&["--quick"]), &["--runs"]).is_err());
     }
 
     #[test]

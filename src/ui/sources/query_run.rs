@@ -58,7 +58,7 @@ impl QueryProgress {
 }
 
 enum PageOutcome {
-    Arrived(ParsedFeed),
+    Arrived(Box<ParsedFeed>),
     /// Retry after this many ms (the failure said why).
     Retry(u64, String),
     Stop(String),
@@ -133,7 +133,7 @@ impl SourcesState {
                 return;
             }
             match outcome {
-                PageOutcome::Arrived(parsed) => self.page_arrived(parsed),
+                PageOutcome::Arrived(parsed) => self.page_arrived(*parsed),
                 PageOutcome::Retry(delay, why) => {
                     let attempt = self
                         .query
@@ -196,7 +196,7 @@ impl SourcesState {
             }
         };
         match perf::measure("feed:parse", || parse_feed(&bytes)) {
-            Ok(parsed) => PageOutcome::Arrived(parsed),
+            Ok(parsed) => PageOutcome::Arrived(Box::new(parsed)),
             Err(error @ ParseError::ArxivApi { .. }) => PageOutcome::Stop(error.to_string()),
             // A damaged page is usually a one-off: ask for it again.
             Err(error) => {
