@@ -310,3 +310,82 @@ fn seed_feed_filters() {
         ]
     );
 }
+
+/// A small deterministic generator, so every run checks the same queries.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// The word index must give exactly what scanning the folded text gives: terms cut from the
+/// papers' own text at random (inside words, across spaces and punctuation, one character),
+/// required and excluded, against a plain `contains` over every paper.
+#[test]
+fn the_word_index_agrees_with_scanning_the_text() {
+    let papers = parse_feed(EMBEDDED_FEED_XML.as_bytes())
+        .expect("embedded feed")
+        .feed
+        .papers;
+    let index = FeedIndex::build(&papers);
+    let context = FilterContext {
+        favourites: &HashSet::new(),
+        tags: &HashMap::new(),
+    };
+    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    let mut checked = 0;
+    for _ in 0..600 {
+        let text = &index.texts[rng.below(index.texts.len())];
+        let field: Vec<char> = [&text.title, &text.authors, &text.body][rng.below(3)]
+            .chars()
+            .filter(|c| *c != '"' && *c != '\u{1F}')
+            .collect();
+        if field.is_empty() {
+            continue;
+        }
+        let start = rng.below(field.len());
+        let length = 1 + rng.below(12);
+        let term: String = field[start..(start + length).min(field.len())]
+            .iter()
+            .collect();
+        let term = term.split_whitespace().collect::<Vec<_>>().join(" ");
+        if term.is_empty() || term.starts_with('-') {
+            continue;
+        }
+        let excluded = rng.below(4) == 0;
+        let raw = if excluded {
+            format!("-\"{term}\"")
+        } else {
+            format!("\"{term}\"")
+        };
+        let spec = FilterSpec {
+            text: raw.clone(),
+            ..FilterSpec::default()
+        };
+        let got = apply(&papers, &index, &spec, &context).matches;
+        let expected: Vec<usize> = index
+            .texts
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| {
+                let has = [&t.title, &t.authors, &t.body]
+                    .iter()
+                    .any(|f| f.contains(term.as_str()));
+                has != excluded
+            })
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(got, expected, "query {raw}");
+        checked += 1;
+    }
+    assert!(checked > 400, "only {checked} queries were checked");
+}

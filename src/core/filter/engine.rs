@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::index::FeedIndex;
 use super::spec::{AuthorMode, DateField, FilterSpec, Flag, SortKey};
+use super::text_index::{Candidates, PaperSet};
 use crate::core::feed::{Date, Paper, Timestamp};
 use crate::core::search::{loose_match, name_key, TextQuery};
 
@@ -60,15 +61,44 @@ pub fn apply<P: Borrow<Paper>>(
         .to
         .map(|d| Date::from_days_since_epoch(d.days_since_epoch() + 1).start());
 
+    // The word index narrows the papers; only terms it cannot decide alone (phrases,
+    // punctuation) are looked for in the text of the papers it leaves.
+    let mut allowed: Option<PaperSet> = None;
+    let mut to_check: Vec<&str> = Vec::new();
+    for term in &query.required {
+        let found = index.words.candidates(term);
+        if !found.exact {
+            to_check.push(term);
+        }
+        match &mut allowed {
+            Some(set) => set.intersect(&found.papers),
+            None => allowed = Some(found.papers),
+        }
+    }
+    let excluded: Vec<(&str, Candidates)> = query
+        .excluded
+        .iter()
+        .map(|term| (term.as_str(), index.words.candidates(term)))
+        .collect();
+    let positions: Box<dyn Iterator<Item = usize> + '_> = match &allowed {
+        Some(set) => Box::new(set.iter()),
+        None => Box::new(0..papers.len()),
+    };
+
     let mut matches: Vec<usize> = Vec::new();
-    for (position, paper) in papers.iter().enumerate() {
-        let paper: &Paper = paper.borrow();
-        let Some(text) = index.texts.get(position) else {
+    for position in positions {
+        let (Some(paper), Some(text)) = (papers.get(position), index.texts.get(position)) else {
             continue;
         };
+        let paper: &Paper = paper.borrow();
         let searchable = [&text.title, &text.authors, &text.body];
-        let found = |term: &String| searchable.iter().any(|field| field.contains(term.as_str()));
-        if !query.required.iter().all(found) || query.excluded.iter().any(found) {
+        let found = |term: &str| searchable.iter().any(|field| field.contains(term));
+        if !to_check.iter().all(|term| found(term)) {
+            continue;
+        }
+        if excluded.iter().any(|(term, candidates)| {
+            candidates.papers.contains(position) && (candidates.exact || found(term))
+        }) {
             continue;
         }
         if !author_keys.is_empty() {
@@ -203,6 +233,8 @@ fn relevance(text: &super::index::PaperText, query: &TextQuery) -> u32 {
         .sum()
 }
 
+/// Counts by position in the index's tables (no hashing per paper), then names the few that
+/// are shown.
 fn facets<P: Borrow<Paper>>(
     matches: &[usize],
     papers: &[P],
@@ -210,41 +242,63 @@ fn facets<P: Borrow<Paper>>(
     field: DateField,
     context: &FilterContext<'_>,
 ) -> Facets {
-    let mut categories: HashMap<&str, usize> = HashMap::new();
-    let mut authors: HashMap<&str, usize> = HashMap::new();
-    let mut years: HashMap<i32, usize> = HashMap::new();
+    let mut category_counts = vec![0usize; index.categories.len()];
+    let mut author_counts = vec![0usize; index.authors.len()];
+    // Few distinct years, mostly in runs: a short list beats hashing every paper's year.
+    let mut years: Vec<(i32, usize)> = Vec::new();
     let mut tags: HashMap<&str, usize> = HashMap::new();
     for &i in matches {
         let paper: &Paper = papers[i].borrow();
-        for tag in context.tags.get(&paper.id).into_iter().flatten() {
-            *tags.entry(tag).or_default() += 1;
+        if !context.tags.is_empty() {
+            for tag in context.tags.get(&paper.id).into_iter().flatten() {
+                *tags.entry(tag).or_default() += 1;
+            }
         }
-        for category in &paper.categories {
-            *categories.entry(category).or_default() += 1;
+        for &id in index.category_ids.get(i).into_iter().flatten() {
+            category_counts[id as usize] += 1;
         }
-        for key in &index.texts[i].author_keys {
-            *authors.entry(key).or_default() += 1;
+        for &id in index.author_ids.get(i).into_iter().flatten() {
+            author_counts[id as usize] += 1;
         }
         if let Some(stamp) = date_of(paper, field) {
-            *years.entry(stamp.date().year).or_default() += 1;
+            let year = stamp.date().year;
+            match years.iter_mut().find(|(y, _)| *y == year) {
+                Some((_, n)) => *n += 1,
+                None => years.push((year, 1)),
+            }
         }
     }
-    let mut categories: Vec<(String, usize)> = categories
+    let mut categories: Vec<(&str, usize)> = category_counts
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(id, n)| (index.categories[id].as_str(), *n))
+        .collect();
+    categories.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let categories = categories
         .into_iter()
         .map(|(c, n)| (c.to_string(), n))
         .collect();
-    categories.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let mut authors: Vec<(&str, usize)> = authors.into_iter().collect();
-    authors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    // Most papers first, then by name key: only the top few need ordering.
+    let order = |a: &(usize, usize), b: &(usize, usize)| {
+        b.1.cmp(&a.1)
+            .then_with(|| index.authors[a.0].key.cmp(&index.authors[b.0].key))
+    };
+    let mut authors: Vec<(usize, usize)> = author_counts
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(id, n)| (id, *n))
+        .collect();
+    if authors.len() > TOP_AUTHORS {
+        authors.select_nth_unstable_by(TOP_AUTHORS, order);
+        authors.truncate(TOP_AUTHORS);
+    }
+    authors.sort_by(order);
     let authors = authors
         .into_iter()
-        .take(TOP_AUTHORS)
-        .map(|(key, n)| {
-            let name = index.author(key).map_or(key, |a| a.name.as_str());
-            (name.to_string(), n)
-        })
+        .map(|(id, n)| (index.authors[id].name.clone(), n))
         .collect();
-    let mut years: Vec<(i32, usize)> = years.into_iter().collect();
     years.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     let mut tags: Vec<(String, usize)> =
         tags.into_iter().map(|(t, n)| (t.to_string(), n)).collect();

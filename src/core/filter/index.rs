@@ -4,6 +4,9 @@
 use std::collections::HashMap;
 
 use crate::core::feed::{Date, Paper};
+use std::borrow::Borrow;
+
+use super::text_index::TextIndex;
 use crate::core::search::{fold_into, name_key, Spellings};
 
 /// Folded searchable text of one paper.
@@ -30,15 +33,23 @@ pub struct AuthorStat {
 #[derive(Clone, Debug, Default)]
 pub struct FeedIndex {
     pub texts: Vec<PaperText>,
+    /// The words of `texts`, for the search box.
+    pub words: TextIndex,
     /// Most papers first, then by name.
     pub authors: Vec<AuthorStat>,
+    /// Per paper, its distinct authors as positions in `authors`, for counting facets
+    /// without hashing names.
+    pub author_ids: Vec<Vec<u32>>,
+    /// Every category listed in the feed, and per paper its categories as positions in it.
+    pub categories: Vec<String>,
+    pub category_ids: Vec<Vec<u32>>,
     author_positions: HashMap<String, usize>,
     /// The newest published or updated day in the feed: date presets count back from it.
     pub newest: Option<Date>,
 }
 
 impl FeedIndex {
-    pub fn build<P: std::borrow::Borrow<Paper>>(papers: &[P]) -> FeedIndex {
+    pub fn build<P: Borrow<Paper>>(papers: &[P]) -> FeedIndex {
         let mut texts = Vec::with_capacity(papers.len());
         let mut spellings: HashMap<String, (Spellings, usize)> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
@@ -76,14 +87,52 @@ impl FeedIndex {
             })
             .collect();
         authors.sort_by(|a, b| b.papers.cmp(&a.papers).then_with(|| a.key.cmp(&b.key)));
-        let author_positions = authors
+        let author_positions: HashMap<String, usize> = authors
             .iter()
             .enumerate()
             .map(|(i, a)| (a.key.clone(), i))
             .collect();
+        let author_ids = texts
+            .iter()
+            .map(|text| {
+                let mut ids: Vec<u32> = Vec::with_capacity(text.author_keys.len());
+                for key in &text.author_keys {
+                    if let Some(&id) = author_positions.get(key) {
+                        if !ids.contains(&(id as u32)) {
+                            ids.push(id as u32);
+                        }
+                    }
+                }
+                ids
+            })
+            .collect();
+        let mut categories: Vec<String> = Vec::new();
+        let mut category_positions: HashMap<&str, u32> = HashMap::new();
+        let mut category_ids = Vec::with_capacity(papers.len());
+        for paper in papers {
+            let paper: &Paper = paper.borrow();
+            let mut ids = Vec::with_capacity(paper.categories.len());
+            for category in &paper.categories {
+                let id = *category_positions
+                    .entry(category.as_str())
+                    .or_insert_with(|| {
+                        categories.push(category.clone());
+                        (categories.len() - 1) as u32
+                    });
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            category_ids.push(ids);
+        }
+        let words = TextIndex::build(&texts);
         FeedIndex {
             texts,
+            words,
             authors,
+            author_ids,
+            categories,
+            category_ids,
             author_positions,
             newest,
         }

@@ -4,6 +4,7 @@
 pub mod engine;
 pub mod index;
 pub mod spec;
+pub mod text_index;
 pub mod timeline;
 
 pub use engine::{apply, DatePreset, Facets, FilterContext, FilterResult};

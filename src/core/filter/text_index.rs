@@ -1,0 +1,322 @@
+//! A word index over the folded text of every paper, so a keystroke in the search box looks up
+//! words instead of scanning tens of megabytes of abstracts.
+//!
+//! Search terms match anywhere inside the text ("ransf" finds "transformer"). Text is split
+//! into words, maximal runs of alphanumeric characters; a term that is itself one such run can
+//! only occur inside a single word, so "the paper contains the term" is exactly "one of its
+//! words contains the term". The vocabulary is small (a few megabytes at most), so finding the
+//! words that contain a term is a fast substring scan over it, and each word lists its papers.
+//! Single characters, which nearly every word contains, use a per-paper character signature.
+//! Terms with spaces or punctuation get the papers that hold all their words, to be checked
+//! against the text itself.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use memchr::memmem;
+
+use super::index::PaperText;
+
+/// A set of paper positions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaperSet {
+    words: Vec<u64>,
+}
+
+impl PaperSet {
+    pub fn empty(papers: usize) -> PaperSet {
+        PaperSet {
+            words: vec![0; papers.div_ceil(64)],
+        }
+    }
+
+    pub fn full(papers: usize) -> PaperSet {
+        let mut set = PaperSet {
+            words: vec![u64::MAX; papers.div_ceil(64)],
+        };
+        if !papers.is_multiple_of(64) {
+            if let Some(last) = set.words.last_mut() {
+                *last = (1u64 << (papers % 64)) - 1;
+            }
+        }
+        set
+    }
+
+    pub fn insert(&mut self, paper: usize) {
+        if let Some(word) = self.words.get_mut(paper / 64) {
+            *word |= 1 << (paper % 64);
+        }
+    }
+
+    pub fn contains(&self, paper: usize) -> bool {
+        self.words
+            .get(paper / 64)
+            .is_some_and(|word| word & (1 << (paper % 64)) != 0)
+    }
+
+    pub fn intersect(&mut self, other: &PaperSet) {
+        for (mine, theirs) in self.words.iter_mut().zip(&other.words) {
+            *mine &= theirs;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.iter().all(|w| *w == 0)
+    }
+
+    /// The positions in the set, in increasing order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words.iter().enumerate().flat_map(|(i, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                if rest == 0 {
+                    return None;
+                }
+                let bit = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                Some(i * 64 + bit)
+            })
+        })
+    }
+}
+
+/// The papers that may contain a term; when `exact`, exactly those that do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidates {
+    pub papers: PaperSet,
+    pub exact: bool,
+}
+
+/// FxHash: word lookups during indexing dominate its cost, and the keys are not attacker
+/// chosen in any way that matters (a slow index only slows the page that loaded the feed).
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The signature bit of a character: one per ASCII letter and digit, the rest share 28 bits.
+fn signature_bit(c: char) -> u64 {
+    let bit = match c {
+        'a'..='z' => c as u32 - 'a' as u32,
+        '0'..='9' => 26 + c as u32 - '0' as u32,
+        _ => 36 + c as u32 % 28,
+    };
+    1 << bit
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct TextIndex {
+    papers: usize,
+    /// Every word once, each followed by `\n`.
+    vocabulary: String,
+    /// Byte offset of each word in `vocabulary`.
+    word_starts: Vec<u32>,
+    /// Papers of word `w`: `postings[posting_starts[w]..posting_starts[w + 1]]`, ascending.
+    posting_starts: Vec<u32>,
+    postings: Vec<u32>,
+    /// Per paper, which characters its words contain ([`signature_bit`]).
+    signatures: Vec<u64>,
+}
+
+impl TextIndex {
+    pub fn build(texts: &[PaperText]) -> TextIndex {
+        let mut ids: FxMap<Box<str>, u32> = FxMap::default();
+        let mut lists: Vec<Vec<u32>> = Vec::new();
+        let mut signatures = Vec::with_capacity(texts.len());
+        for (paper, text) in texts.iter().enumerate() {
+            let paper = paper as u32;
+            let mut signature = 0u64;
+            for field in [&text.title, &text.authors, &text.body] {
+                for word in field.split(|c: char| !c.is_alphanumeric()) {
+                    if word.is_empty() {
+                        continue;
+                    }
+                    for c in word.chars() {
+                        signature |= signature_bit(c);
+                    }
+                    let id = match ids.get(word) {
+                        Some(&id) => id,
+                        None => {
+                            let id = lists.len() as u32;
+                            ids.insert(word.into(), id);
+                            lists.push(Vec::new());
+                            id
+                        }
+                    };
+                    let list = &mut lists[id as usize];
+                    // Papers are visited in order, so a repeat is always the last entry.
+                    if list.last() != Some(&paper) {
+                        list.push(paper);
+                    }
+                }
+            }
+            signatures.push(signature);
+        }
+        let mut words: Vec<(Box<str>, u32)> = ids.into_iter().collect();
+        words.sort_unstable_by_key(|(_, id)| *id);
+        let mut vocabulary = String::new();
+        let mut word_starts = Vec::with_capacity(words.len());
+        let mut posting_starts = Vec::with_capacity(words.len() + 1);
+        let mut postings = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        for (word, id) in &words {
+            word_starts.push(vocabulary.len() as u32);
+            vocabulary.push_str(word);
+            vocabulary.push('\n');
+            posting_starts.push(postings.len() as u32);
+            postings.extend_from_slice(&lists[*id as usize]);
+        }
+        posting_starts.push(postings.len() as u32);
+        TextIndex {
+            papers: texts.len(),
+            vocabulary,
+            word_starts,
+            posting_starts,
+            postings,
+            signatures,
+        }
+    }
+
+    /// The papers whose text may contain the folded `term`.
+    pub fn candidates(&self, term: &str) -> Candidates {
+        let tokens: Vec<&str> = term
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let single = tokens.len() == 1 && tokens[0].len() == term.len();
+        let mut papers = PaperSet::full(self.papers);
+        let mut exact = single;
+        for token in &tokens {
+            let mut chars = token.chars();
+            let found = match (chars.next(), chars.next()) {
+                (Some(c), None) => {
+                    exact &= c.is_ascii_alphanumeric();
+                    self.with_character(c)
+                }
+                _ => self.containing(token),
+            };
+            papers.intersect(&found);
+        }
+        Candidates { papers, exact }
+    }
+
+    fn with_character(&self, c: char) -> PaperSet {
+        let bit = signature_bit(c);
+        let mut set = PaperSet::empty(self.papers);
+        for (paper, signature) in self.signatures.iter().enumerate() {
+            if signature & bit != 0 {
+                set.insert(paper);
+            }
+        }
+        set
+    }
+
+    /// The papers with a word containing `token` (alphanumeric only, so never `\n`).
+    fn containing(&self, token: &str) -> PaperSet {
+        let mut set = PaperSet::empty(self.papers);
+        let mut last_word = None;
+        for at in memmem::find_iter(self.vocabulary.as_bytes(), token.as_bytes()) {
+            let word = self
+                .word_starts
+                .partition_point(|&start| start as usize <= at)
+                - 1;
+            if last_word == Some(word) {
+                continue;
+            }
+            last_word = Some(word);
+            let (from, to) = (
+                self.posting_starts[word] as usize,
+                self.posting_starts[word + 1] as usize,
+            );
+            for &paper in &self.postings[from..to] {
+                set.insert(paper as usize);
+            }
+        }
+        set
+    }
+
+    /// Bytes held by the index, for memory accounting.
+    pub fn heap_bytes(&self) -> usize {
+        self.vocabulary.capacity()
+            + 4 * (self.word_starts.capacity()
+                + self.posting_starts.capacity()
+                + self.postings.capacity())
+            + 8 * self.signatures.capacity()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(title: &str, body: &str) -> PaperText {
+        PaperText {
+            title: title.into(),
+            authors: String::new(),
+            body: body.into(),
+            author_keys: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn candidates_are_exact_for_words_and_a_superset_otherwise() {
+        let texts = vec![
+            text("deep transformers", "we study attention"),
+            text("graph neural networks", "message passing on graphs"),
+            text("kernel scheduling", "linux cfs; o(n log n)"),
+            text("naïve", "x"),
+        ];
+        let index = TextIndex::build(&texts);
+        // (term, papers, exact)
+        let cases: [(&str, &[usize], bool); 9] = [
+            ("ransf", &[0], true),
+            ("graph", &[1], true),
+            ("n", &[0, 1, 2, 3], true),
+            ("x", &[2, 3], true),
+            ("ï", &[3], false),
+            ("neural networks", &[1], false),
+            ("graph kernel", &[], false),
+            ("o(n", &[0, 1, 2], false),
+            ("zz", &[], true),
+        ];
+        for (term, papers, exact) in cases {
+            let found = index.candidates(term);
+            assert_eq!(found.papers.iter().collect::<Vec<_>>(), papers, "{term}");
+            assert_eq!(found.exact, exact, "{term}");
+        }
+        assert_eq!(index.candidates("-").papers.len(), 4);
+    }
+
+    #[test]
+    fn paper_sets() {
+        let mut set = PaperSet::empty(130);
+        for p in [0, 63, 64, 129, 500] {
+            set.insert(p);
+        }
+        assert_eq!(set.iter().collect::<Vec<_>>(), [0, 63, 64, 129]);
+        assert_eq!(PaperSet::full(130).len(), 130);
+        assert_eq!(PaperSet::full(128).len(), 128);
+        let mut full = PaperSet::full(130);
+        full.intersect(&set);
+        assert_eq!(full, set);
+        assert!(PaperSet::empty(0).is_empty());
+    }
+}
