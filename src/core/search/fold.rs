@@ -4,21 +4,41 @@
 
 /// Appends the folded form of `text` to `out`.
 pub fn fold_into(text: &str, out: &mut String) {
-    for ch in text.chars() {
-        let code = ch as u32;
-        if ch.is_ascii() {
-            out.push(ch.to_ascii_lowercase());
-        } else if (0x0300..0x0370).contains(&code) {
-            // Combining marks of already-decomposed text carry only the accent.
-        } else if let Some(replacement) = table_entry(code) {
-            if replacement.is_empty() {
-                out.extend(ch.to_lowercase());
-            } else {
-                out.push_str(replacement);
-            }
-        } else {
-            out.extend(ch.to_lowercase());
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Most text is ASCII: copy whole runs and lowercase them in place.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if ascii > 0 {
+            let start = out.len();
+            out.push_str(&rest[..ascii]);
+            out[start..].make_ascii_lowercase();
+            rest = &rest[ascii..];
         }
+        let mut chars = rest.chars();
+        if let Some(ch) = chars.next() {
+            fold_char(ch, out);
+            rest = chars.as_str();
+        }
+    }
+}
+
+fn fold_char(ch: char, out: &mut String) {
+    let code = ch as u32;
+    if ch.is_ascii() {
+        out.push(ch.to_ascii_lowercase());
+    } else if (0x0300..0x0370).contains(&code) {
+        // Combining marks of already-decomposed text carry only the accent.
+    } else if let Some(replacement) = table_entry(code) {
+        if replacement.is_empty() {
+            out.extend(ch.to_lowercase());
+        } else {
+            out.push_str(replacement);
+        }
+    } else {
+        out.extend(ch.to_lowercase());
     }
 }
 
