@@ -123,6 +123,33 @@ fn signature_bit(c: char) -> u64 {
     1 << bit
 }
 
+/// Calls `visit` with each word (maximal alphanumeric run) of `text` and adds the words'
+/// characters to `signature`. ASCII, nearly all of any feed, is classified byte by byte.
+fn for_each_word<'a>(text: &'a str, signature: &mut u64, mut visit: impl FnMut(&'a str)) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let mut start = None;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let (c, width) = if byte.is_ascii() {
+            (byte as char, 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
+        if c.is_alphanumeric() {
+            *signature |= signature_bit(c);
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take() {
+            visit(&text[from..at]);
+        }
+        at += width;
+    }
+    if let Some(from) = start {
+        visit(&text[from..]);
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct TextIndex {
     papers: usize,
@@ -146,13 +173,7 @@ impl TextIndex {
             let paper = paper as u32;
             let mut signature = 0u64;
             for field in [&text.title, &text.authors, &text.body] {
-                for word in field.split(|c: char| !c.is_alphanumeric()) {
-                    if word.is_empty() {
-                        continue;
-                    }
-                    for c in word.chars() {
-                        signature |= signature_bit(c);
-                    }
+                for_each_word(field, &mut signature, |word| {
                     let id = match ids.get(word) {
                         Some(&id) => id,
                         None => {
@@ -167,7 +188,7 @@ impl TextIndex {
                     if list.last() != Some(&paper) {
                         list.push(paper);
                     }
-                }
+                });
             }
             signatures.push(signature);
         }
