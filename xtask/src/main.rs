@@ -29,9 +29,15 @@ Commands:
                                         identical bytes for the same N and S (default seed 1),
                                         to FILE or standard output; with P, one file per page
                                         of P entries (FILE-001.xml, FILE-002.xml, ...)
-  bench [--quick]                       generate feeds into target/bench/ and time the feed
+  bench [--quick] [--site DIR]          generate feeds into target/bench/ and time the feed
                                         parser against a raw quick-xml scan, roxmltree, feed-rs
-                                        and Python feedparser; --quick: one 2,000-entry page
+                                        and Python feedparser, then the release site (built into
+                                        target/bench-site/, or DIR if built for /explorer/) in
+                                        headless Chromium: parse vs DOMParser, filter as you type
+                                        at 30,000 and 100,000 papers, memory, co-author layout,
+                                        first paint, transfer size; --quick: one 2,000-entry
+                                        page natively, 30,000 papers typed 20 times in the
+                                        browser, no 100,000 and no co-author map
 ";
 
 fn main() -> ExitCode {
@@ -47,7 +53,7 @@ fn main() -> ExitCode {
             Options::parse(&args[1..], &["--entries", "--seed", "--out", "--page-size"])
                 .and_then(|o| gen_feed::run(&o))
         }
-        Some("bench") => Options::parse_with_switches(&args[1..], &[], &["--quick"])
+        Some("bench") => Options::parse_with_switches(&args[1..], &["--site"], &["--quick"])
             .and_then(|o| bench::bench(&root(), &o)),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");

@@ -913,6 +913,32 @@ impl Harness {
     }
 }
 
+/// Additions for measuring the page (`browser_bench`): DevTools commands and time limits.
+impl Browser {
+    /// Sends a Chrome DevTools Protocol command to the current tab (e.g.
+    /// `Runtime.getHeapUsage`) and returns its result.
+    pub fn cdp(&self, command: &str, params: Value) -> Result<Value> {
+        let response = post(
+            &self.endpoint("goog/cdp/execute"),
+            &json!({ "cmd": command, "params": params }),
+        )?;
+        Ok(response["value"].clone())
+    }
+
+    /// How long a script may run and a page may take to load before WebDriver gives up
+    /// (ChromeDriver's defaults are 30 s and 300 s).
+    pub fn set_timeouts(&self, script: Duration, page_load: Duration) -> Result<()> {
+        post(
+            &self.endpoint("timeouts"),
+            &json!({
+                "script": script.as_millis() as u64,
+                "pageLoad": page_load.as_millis() as u64,
+            }),
+        )?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,11 +1,12 @@
-//! `cargo xtask bench [--quick]`: how fast the explorer reads arXiv feeds, against a raw
-//! quick-xml scan (the floor), roxmltree, feed-rs and Python feedparser, on the same generated
-//! files in the same run. Prints one table of absolute figures, ratios and the budgets of the
-//! performance issue.
+//! `cargo xtask bench [--quick] [--site DIR]`: how fast the explorer reads arXiv feeds, against
+//! a raw quick-xml scan (the floor), roxmltree, feed-rs and Python feedparser, and how it
+//! behaves in headless Chromium (parsing against `DOMParser`, filtering as you type, memory,
+//! the co-author layout, first paint, transfer size), on the same generated files in the same
+//! run. Prints one table of absolute figures, ratios and the budgets of the performance issue.
 //!
-//! Each part is a function that returns [`table::Section`]s of rows it really measured, so
-//! further measurements (for instance in the browser) are further sections.
+//! Each part is a function that returns [`table::Section`]s of rows it really measured.
 
+mod browser;
 mod feedparser;
 mod measurement;
 mod native;
@@ -77,6 +78,11 @@ pub fn bench(root: &Path, options: &Options) -> Result<(), Failure> {
         gen_feed::generate_file(input.entries, SEED, &path)?;
         files.push(path);
     }
+    for feed in browser::feeds(options.has("--quick")) {
+        if !inputs.iter().any(|input| input.name == feed.name) {
+            gen_feed::generate_file(feed.entries, SEED, &dir.join(feed.name))?;
+        }
+    }
 
     let mut notes = Vec::new();
     let (native_rows, feedparser_rows) = (
@@ -87,14 +93,31 @@ pub fn bench(root: &Path, options: &Options) -> Result<(), Failure> {
     for (input, file) in inputs.iter().zip(&files) {
         sections.push(parser_section(input, file, &native_rows, &feedparser_rows));
     }
+    // Without a browser the native figures still print; the run fails after the table.
+    let browser_failure = match browser::sections(root, &dir, options, &mut notes) {
+        Ok(browser_sections) => {
+            sections.extend(browser_sections);
+            None
+        }
+        Err(failure) => {
+            notes.push(format!("browser: not measured — {failure}"));
+            Some(failure)
+        }
+    };
     let heading = format!(
-        "Feed parsing, native (feed-bench at opt-level 3; MB = 10^6 bytes; median of the runs, fastest in the notes)\n\
-         load average at the end: {} on {} cores — other work on the machine slows every parser alike",
+        "Feed parsing natively (feed-bench at opt-level 3) and the explorer in headless {} \
+         (release site, software rendering, nothing cached)\n\
+         MB = 10^6 bytes, kB = 10^3 bytes; medians unless a row says otherwise, fastest in the notes\n\
+         load average at the end: {} on {} cores — other work on the machine slows every figure",
+        browser::describe_browser(),
         load_average(),
         std::thread::available_parallelism().map_or(1, usize::from)
     );
     println!("\n{}", table::render(&heading, &sections, &notes));
-    Ok(())
+    match browser_failure {
+        Some(failure) => Err(failure),
+        None => Ok(()),
+    }
 }
 
 fn native_measurements(
@@ -264,7 +287,7 @@ fn parser_section(
     }
     Section {
         title: format!(
-            "{} — {} entries, {:.1} MB",
+            "native: {} — {} entries, {:.1} MB",
             input.name,
             table::group(input.entries as u64),
             bytes as f64 / 1e6

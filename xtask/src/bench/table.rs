@@ -10,6 +10,10 @@ pub enum Unit {
     MegabytesPerSecond,
     /// A ratio of two timings ("3.1×").
     Times,
+    /// Bytes shown in kB (10^3 bytes).
+    Kilobytes,
+    /// Bytes shown in MB (10^6 bytes).
+    Megabytes,
 }
 
 impl Unit {
@@ -26,6 +30,9 @@ impl Unit {
             Unit::MegabytesPerSecond => format!("{} MB/s", group(value.round() as u64)),
             Unit::Times if value < 10.0 => format!("{value:.2}×"),
             Unit::Times => format!("{}×", group(value.round() as u64)),
+            Unit::Kilobytes if value < 1e6 => format!("{:.1} kB", value / 1e3),
+            Unit::Kilobytes => format!("{} kB", group((value / 1e3).round() as u64)),
+            Unit::Megabytes => format!("{:.1} MB", value / 1e6),
         }
     }
 }
@@ -147,5 +154,13 @@ mod tests {
         assert_eq!(group(999), "999");
         assert_eq!(group(1000), "1,000");
         assert_eq!(group(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn sizes_show_in_decimal_units() {
+        assert_eq!(Unit::Kilobytes.format(249_512.0), "249.5 kB");
+        assert_eq!(Unit::Kilobytes.format(1_388_400.0), "1,388 kB");
+        assert_eq!(Unit::Megabytes.format(236_978_176.0), "237.0 MB");
+        assert_eq!(Unit::Megabytes.format(f64::NAN), "—");
     }
 }
