@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -59,7 +60,8 @@ pub struct Source {
     pub id: SourceId,
     pub kind: SourceKind,
     pub meta: FeedMeta,
-    pub papers: Vec<Paper>,
+    /// Shared with the merged feed, so a large feed is held once.
+    pub papers: Vec<Arc<Paper>>,
     /// Parse warnings, as sentences.
     pub warnings: Vec<String>,
 }
@@ -68,7 +70,7 @@ pub struct Source {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MergedFeed {
     /// In order of first appearance, one per arXiv id, the newest version.
-    pub papers: Vec<Paper>,
+    pub papers: Vec<Arc<Paper>>,
     /// Paper id → the sources that hold it, in load order.
     pub origins: HashMap<String, Vec<SourceId>>,
 }
@@ -87,12 +89,12 @@ pub fn merge_sources(sources: &[Source]) -> MergedFeed {
             match positions.get(&paper.id) {
                 Some(&at) => {
                     if paper.version > merged.papers[at].version {
-                        merged.papers[at] = paper.clone();
+                        merged.papers[at] = Arc::clone(paper);
                     }
                 }
                 None => {
                     positions.insert(paper.id.clone(), merged.papers.len());
-                    merged.papers.push(paper.clone());
+                    merged.papers.push(Arc::clone(paper));
                 }
             }
         }
@@ -444,7 +446,7 @@ mod tests {
             id,
             kind: SourceKind::Pasted,
             meta: FeedMeta::default(),
-            papers,
+            papers: papers.into_iter().map(Arc::new).collect(),
             warnings: Vec::new(),
         }
     }

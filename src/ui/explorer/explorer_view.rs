@@ -14,6 +14,8 @@ use crate::ui::graph::GraphView;
 pub fn ExplorerView() -> impl IntoView {
     let explorer = use_explorer();
     let papers = explorer.visible_papers();
+    // A memo, so typing (which changes the view) does not rebuild the list or the map.
+    let showing_graph = Memo::new(move |_| explorer.view.with(|v| v.view == View::Graph));
     let cursor_id = Signal::derive(move || {
         explorer
             .cursor
@@ -56,7 +58,7 @@ pub fn ExplorerView() -> impl IntoView {
                     </Show>
                     <ResultSummary />
                     <TimelineChart />
-                    {move || if explorer.view.with(|v| v.view == View::Graph) {
+                    {move || if showing_graph.get() {
                         view! { <GraphView /> }.into_any()
                     } else {
                         view! { <PaperList papers=papers actions=Some(actions) reveal=Some(reveal) /> }.into_any()

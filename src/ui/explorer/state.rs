@@ -25,8 +25,8 @@ pub struct LoadedFeed {
 }
 
 impl LoadedFeed {
-    pub fn new(meta: FeedMeta, papers: Vec<Paper>) -> LoadedFeed {
-        let papers: Vec<Arc<Paper>> = papers.into_iter().map(Arc::new).collect();
+    pub fn new<P: Into<Arc<Paper>>>(meta: FeedMeta, papers: Vec<P>) -> LoadedFeed {
+        let papers: Vec<Arc<Paper>> = papers.into_iter().map(Into::into).collect();
         let index = FeedIndex::build(&papers);
         let positions = papers
             .iter()

@@ -4,6 +4,7 @@
 //! be resumed where it stopped.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -239,6 +240,7 @@ impl SourcesState {
                             .papers
                             .into_iter()
                             .filter(|p| !known.contains(p.id.as_str()))
+                            .map(Arc::new)
                             .collect();
                         source.papers.extend(fresh);
                         source.warnings.extend(warnings);
@@ -259,7 +261,7 @@ impl SourcesState {
                         id,
                         kind: SourceKind::Query { query },
                         meta: parsed.feed.meta,
-                        papers: parsed.feed.papers,
+                        papers: parsed.feed.papers.into_iter().map(Arc::new).collect(),
                         warnings,
                     })
                 });

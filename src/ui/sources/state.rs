@@ -176,7 +176,7 @@ impl SourcesState {
                     id,
                     kind,
                     meta: parsed.feed.meta,
-                    papers: parsed.feed.papers,
+                    papers: parsed.feed.papers.into_iter().map(Arc::new).collect(),
                     warnings: parsed.warnings.iter().map(ToString::to_string).collect(),
                 };
                 self.sources.update(|sources| sources.push(source));
