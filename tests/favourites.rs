@@ -276,3 +276,33 @@ fn import_bibtex_from_other_tools() {
         Err(ImportError::UnknownFormat)
     );
 }
+
+#[test]
+fn unfinished_and_brace_escaped_bibtex_imports_without_panicking() {
+    // (input, papers expected): entries cut off at the end of the file, unbalanced braces.
+    let cases: [(&str, usize); 6] = [
+        ("@misc{x,", 0),
+        ("@misc{x, eprint = {2601.00001}", 1),
+        ("@misc{x, eprint = {2601.00001},", 1),
+        ("@misc{x, title = {a \\{ b}, eprint = {2601.00001}}", 1),
+        ("@misc{x, title = \"open {\", eprint", 0),
+        ("@@@{{{,,,===", 0),
+    ];
+    for (input, expected) in cases {
+        let mut library = Library::new();
+        let added = import_into(&mut library, input, 1).map_or(0, |r| r.added);
+        assert_eq!(added, expected, "{input:?}");
+    }
+    // A title with an unbalanced brace survives our own export and import.
+    let mut paper = paper(&seed(), "2603.25666");
+    paper.title = "Odd { title } with } braces {".to_string();
+    let mut exported = Library::new();
+    exported.add(&paper, 1);
+    let mut fresh = Library::new();
+    let report = import_into(&mut fresh, &library_to_bibtex(&exported), 2).expect("imports");
+    assert_eq!(report.added, 1);
+    assert_eq!(
+        fresh.favourites["2603.25666"].paper.title,
+        "Odd { title } with } braces {"
+    );
+}

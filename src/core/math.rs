@@ -155,9 +155,79 @@ fn find_closing(body: &str, close: &str) -> Option<usize> {
     None
 }
 
-/// Renders LaTeX to an allow-listed MathML tree; `None` when the LaTeX does not parse (the
-/// caller shows the source as text instead).
+/// Deepest MathML nesting rendered. Browsers lay out deeply nested MathML in time that grows
+/// steeply with depth (hundreds of levels take seconds), and real formulas stay far below this.
+pub const MAX_MATH_DEPTH: usize = 32;
+/// Longest LaTeX source rendered as one formula.
+pub const MAX_LATEX_CHARS: usize = 2_000;
+/// Most commands in one formula: commands such as `\\sqrt x` nest without braces, and the
+/// renderer follows such nesting by recursion, so their number bounds its stack use.
+pub const MAX_LATEX_COMMANDS: usize = 64;
+/// Formulas rendered per text; the rest show as source, so an abstract of thousands of
+/// formulas cannot stall the page.
+pub const MAX_FORMULAS_PER_TEXT: usize = 200;
+
+/// A piece of text ready to show: plain, rendered math, or LaTeX shown as its source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RenderedSegment {
+    Text(String),
+    Math(MathNode),
+    /// LaTeX that does not parse or is beyond the limits, with its delimiters.
+    Source(String),
+}
+
+/// Splits `text` at its math and renders each formula within the limits.
+pub fn render_text(text: &str) -> Vec<RenderedSegment> {
+    let mut formulas = 0;
+    split_math(text)
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Text(text) => RenderedSegment::Text(text),
+            Segment::Math { latex, display } => {
+                formulas += 1;
+                let rendered = (formulas <= MAX_FORMULAS_PER_TEXT)
+                    .then(|| render_math(&latex, display))
+                    .flatten();
+                match rendered {
+                    Some(node) => RenderedSegment::Math(node),
+                    None => {
+                        let delimiter = if display { "$$" } else { "$" };
+                        RenderedSegment::Source(format!("{delimiter}{latex}{delimiter}"))
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// How deeply `latex` nests braces (`\{` and `\}` are not grouping).
+fn brace_depth(latex: &str) -> usize {
+    let (mut depth, mut deepest, mut escaped) = (0usize, 0usize, false);
+    for ch in latex.chars() {
+        let literal = escaped;
+        escaped = ch == '\\' && !literal;
+        match ch {
+            _ if literal => {}
+            '{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Renders LaTeX to an allow-listed MathML tree; `None` when the LaTeX does not parse or is
+/// beyond the limits (the caller shows the source as text instead).
 pub fn render_math(latex: &str, display: bool) -> Option<MathNode> {
+    if latex.chars().count() > MAX_LATEX_CHARS
+        || brace_depth(latex) > MAX_MATH_DEPTH
+        || latex.matches('\\').count() > MAX_LATEX_COMMANDS
+    {
+        return None;
+    }
     let storage = Storage::new();
     let events: Result<Vec<_>, ParserError> = Parser::new(latex, &storage).collect();
     let events = events.ok()?;
@@ -202,6 +272,9 @@ fn sanitize(markup: &str) -> Option<MathNode> {
                     .copied();
                 let attributes = tag.map(|_| allowed_attributes(&start)).unwrap_or_default();
                 stack.push((tag.unwrap_or(""), attributes, Vec::new(), tag.is_some()));
+                if stack.len() > MAX_MATH_DEPTH + 1 {
+                    return None;
+                }
             }
             Event::Empty(start) => {
                 let name = start.local_name();
@@ -332,6 +405,33 @@ mod tests {
         assert_eq!(attributes, &[("display", "inline".to_string())]);
         assert!(!children.is_empty());
         assert!(render_math("\\frac{a}{b}", true).is_some());
+    }
+
+    #[test]
+    fn math_beyond_the_limits_shows_as_source() {
+        let deep = format!("{}x{}", "\\sqrt{".repeat(60), "}".repeat(60));
+        assert_eq!(render_math(&deep, false), None);
+        let shallow = format!("{}x{}", "\\sqrt{".repeat(5), "}".repeat(5));
+        assert!(render_math(&shallow, false).is_some());
+        let nested_without_braces = format!("{}x", "\\sqrt ".repeat(200));
+        assert_eq!(render_math(&nested_without_braces, false), None);
+        assert_eq!(render_math(&"x+".repeat(1_500), false), None);
+
+        let many = "$x^2$ ".repeat(MAX_FORMULAS_PER_TEXT + 5);
+        let rendered = render_text(&many);
+        let math = rendered
+            .iter()
+            .filter(|s| matches!(s, RenderedSegment::Math(_)))
+            .count();
+        let source: Vec<_> = rendered
+            .iter()
+            .filter_map(|s| match s {
+                RenderedSegment::Source(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(math, MAX_FORMULAS_PER_TEXT);
+        assert_eq!(source, ["$x^2$"; 5]);
     }
 
     #[test]

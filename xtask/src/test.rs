@@ -95,7 +95,20 @@ pub fn test(root: &Path) -> Result<(), Failure> {
             "xtask",
             "--package",
             "arxiv-feed",
+            "--no-fail-fast",
         ])),
+    );
+
+    // The fuzz targets' corpus, replayed on stable (fuzzing itself needs nightly). It shares
+    // the workspace's target folder, so the library is not built twice.
+    step("fuzz corpus replay");
+    report.record(
+        "fuzz corpus replay",
+        run_tests(
+            cargo_command(&tools, root)
+                .args(["test", "--manifest-path", "fuzz/Cargo.toml"])
+                .env("CARGO_TARGET_DIR", root.join("target")),
+        ),
     );
 
     step("browser tests (wasm-bindgen-test in headless Chromium)");
@@ -129,7 +142,7 @@ pub fn test(root: &Path) -> Result<(), Failure> {
             "end-to-end tests",
             run_tests(
                 cargo_command(&tools, root)
-                    .args(["test", "--package", "e2e"])
+                    .args(["test", "--package", "e2e", "--no-fail-fast"])
                     .env("E2E_SITE_DIR", &site)
                     .env("E2E_PUBLIC_URL", E2E_PUBLIC_URL)
                     .env("CHROMEDRIVER", CHROMEDRIVER)

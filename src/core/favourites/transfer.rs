@@ -258,11 +258,18 @@ fn clean_bibtex(raw: &str) -> String {
         .replace("\\%", "%")
         .replace("\\#", "#")
         .replace("\\_", "_")
-        .replace("\\$", "\u{0}");
+        .replace("\\$", "\u{0}")
+        .replace("\\{", "\u{1}")
+        .replace("\\}", "\u{2}");
     let without_braces: String = unescaped
         .chars()
         .filter(|c| *c != '{' && *c != '}')
-        .map(|c| if c == '\u{0}' { '$' } else { c })
+        .map(|c| match c {
+            '\u{0}' => '$',
+            '\u{1}' => '{',
+            '\u{2}' => '}',
+            c => c,
+        })
         .collect();
     crate::core::text::collapse_whitespace(&without_braces)
 }
@@ -273,7 +280,7 @@ fn bibtex_entries(text: &str) -> Vec<BTreeMap<String, String>> {
     let mut entries = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(at) = text[i..].find('@') {
+    while let Some(at) = text.get(i..).and_then(|rest| rest.find('@')) {
         i += at + 1;
         let Some(open) = text[i..].find(['{', '(']) else {
             break;
@@ -294,7 +301,8 @@ fn bibtex_entries(text: &str) -> Vec<BTreeMap<String, String>> {
                 i += 1;
             }
             if i >= bytes.len() || bytes[i] == b'}' || bytes[i] == b')' {
-                i += 1;
+                // An entry left open at the end of the file ends there.
+                i = (i + 1).min(bytes.len());
                 break;
             }
             let Some(eq) = text[i..].find('=') else {
@@ -325,11 +333,16 @@ fn read_value(text: &str, start: usize) -> (String, usize) {
     match bytes.get(start) {
         Some(b'{') => {
             let mut depth = 0usize;
+            let mut escaped = false;
             for (offset, ch) in text[start..].char_indices() {
+                // `\{` and `\}` are literal braces, not grouping.
+                let literal = escaped;
+                escaped = ch == '\\' && !literal;
                 match ch {
+                    _ if literal => {}
                     '{' => depth += 1,
                     '}' => {
-                        depth -= 1;
+                        depth = depth.saturating_sub(1);
                         if depth == 0 {
                             let end = start + offset;
                             return (text[start + 1..end].to_string(), end + 1);
@@ -342,8 +355,12 @@ fn read_value(text: &str, start: usize) -> (String, usize) {
         }
         Some(b'"') => {
             let mut depth = 0usize;
+            let mut escaped = false;
             for (offset, ch) in text[start + 1..].char_indices() {
+                let literal = escaped;
+                escaped = ch == '\\' && !literal;
                 match ch {
+                    _ if literal => {}
                     '{' => depth += 1,
                     '}' => depth = depth.saturating_sub(1),
                     '"' if depth == 0 => {

@@ -107,11 +107,11 @@ fn PaperDetail(paper: Arc<Paper>) -> impl IntoView {
         .with_untracked(|feed| feed.0.origins.get(&paper.id).cloned())
         .filter(|from| !from.is_empty())
         .map(|from| format!("From: {}", from.join("; ")));
-    let affiliations: Vec<String> = paper
+    let affiliations: Vec<(String, String)> = paper
         .authors
         .iter()
         .filter(|a| !a.affiliations.is_empty())
-        .map(|a| format!("{}: {}", a.name, a.affiliations.join("; ")))
+        .map(|a| (a.name.clone(), a.affiliations.join("; ")))
         .collect();
     let on_author = Callback::new(move |name: String| {
         explorer.update_filter(|f| f.add_author(&name));
@@ -136,7 +136,11 @@ fn PaperDetail(paper: Arc<Paper>) -> impl IntoView {
             <AuthorList authors=paper.authors.clone() on_author=Some(on_author) />
             {(!affiliations.is_empty()).then(|| view! {
                 <ul class="detail-panel__affiliations">
-                    {affiliations.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}
+                    // Names and affiliations are isolated, so direction controls in one cannot
+                    // reorder the text around it.
+                    {affiliations.into_iter().map(|(name, places)| view! {
+                        <li><bdi>{name}</bdi>": "<bdi>{places}</bdi></li>
+                    }).collect_view()}
                 </ul>
             })}
             <p class="detail-panel__dates">{dates}</p>

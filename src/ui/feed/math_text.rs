@@ -1,24 +1,20 @@
 use leptos::prelude::*;
 
-use crate::core::math::{render_math, split_math, MathNode, Segment};
+use crate::core::math::{render_text, MathNode, RenderedSegment};
 use crate::web::math::append_math;
 
-/// Text with its `$…$` math rendered as MathML; LaTeX that does not parse stays visible as
-/// source.
+/// Text with its `$…$` math rendered as MathML; LaTeX that does not parse, or is beyond the
+/// rendering limits, stays visible as source.
 #[component]
 pub fn MathText(#[prop(into)] text: String) -> impl IntoView {
-    split_math(&text)
+    render_text(&text)
         .into_iter()
         .map(|segment| match segment {
-            Segment::Text(text) => text.into_any(),
-            Segment::Math { latex, display } => match render_math(&latex, display) {
-                Some(node) => view! { <MathNodeView node=node /> }.into_any(),
-                None => {
-                    let delimiter = if display { "$$" } else { "$" };
-                    let source = format!("{delimiter}{latex}{delimiter}");
-                    view! { <code class="latex">{source}</code> }.into_any()
-                }
-            },
+            RenderedSegment::Text(text) => text.into_any(),
+            RenderedSegment::Math(node) => view! { <MathNodeView node=node /> }.into_any(),
+            RenderedSegment::Source(source) => {
+                view! { <code class="latex">{source}</code> }.into_any()
+            }
         })
         .collect_view()
 }
