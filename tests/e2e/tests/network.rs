@@ -8,7 +8,8 @@ use std::time::Duration;
 use e2e::{FixtureServer, Harness, Result, SEED_IDS};
 use serde_json::json;
 
-const WAIT: Duration = Duration::from_secs(15);
+// Generous: the suite shares two cores with a browser and builds.
+const WAIT: Duration = Duration::from_secs(30);
 
 fn load_address(harness: &Harness, address: &str) -> Result<()> {
     harness.set_value("#source-url", address, "input")?;
