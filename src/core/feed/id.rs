@@ -14,19 +14,22 @@ impl ArxivId {
     /// Extracts an arXiv id from the forms feeds use: `http://arxiv.org/abs/<id>v<n>`,
     /// `https://arxiv.org/pdf/<id>v<n>`, `oai:arXiv.org:<id>v<n>`, `arXiv:<id>v<n>`, or the bare id.
     pub fn parse(raw: &str) -> Option<ArxivId> {
+        let (id, version) = ArxivId::find(raw)?;
+        Some(ArxivId {
+            id: id.to_string(),
+            version,
+        })
+    }
+
+    /// What [`ArxivId::parse`] reads, as the slice of `raw` that is the id, so a caller that
+    /// owns `raw` can keep the id without copying it.
+    pub(super) fn find(raw: &str) -> Option<(&str, Option<u32>)> {
         let raw = raw.trim();
         let tail = strip_known_prefix(raw);
         let tail = tail.trim_end_matches('/');
         let tail = tail.strip_suffix(".pdf").unwrap_or(tail);
         let (base, version) = split_version(tail);
-        if is_new_style(base) || is_old_style(base) {
-            Some(ArxivId {
-                id: base.to_string(),
-                version,
-            })
-        } else {
-            None
-        }
+        (is_new_style(base) || is_old_style(base)).then_some((base, version))
     }
 
     /// `2604.07839v1`, or the bare id when the version is unknown.
@@ -45,6 +48,13 @@ impl fmt::Display for ArxivId {
 }
 
 fn strip_known_prefix(raw: &str) -> &str {
+    // The form of every id in an API feed, read without searching; the search below would
+    // find the same `/abs/` after the same host.
+    for prefix in ["http://arxiv.org/abs/", "https://arxiv.org/abs/"] {
+        if let Some(rest) = raw.strip_prefix(prefix) {
+            return rest;
+        }
+    }
     for marker in ["/abs/", "/pdf/", "/html/"] {
         if let Some(index) = raw.find(marker) {
             if raw[..index].contains("arxiv.org") {

@@ -6,12 +6,16 @@
 //! one bad entry costs only that entry.
 
 use std::borrow::Cow;
+use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
+use std::hash::BuildHasher;
+use std::ops::Range;
 
+use quick_xml::events::attributes::Attributes;
 use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
+use quick_xml::name::{NamespaceResolver, ResolveResult};
+use quick_xml::Reader;
 
 use super::super::text::{collapse_whitespace, percent_decode, query_pairs, truncate_chars};
 use super::{ArxivId, Author, Feed, FeedMeta, Paper, PaperLinks, Timestamp};
@@ -311,7 +315,7 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
 enum Namespace {
     Atom,
     OpenSearch,
@@ -319,6 +323,7 @@ enum Namespace {
     DublinCore,
     /// No namespace: RSS 2.0 elements.
     Unbound,
+    #[default]
     Other,
 }
 
@@ -421,50 +426,109 @@ impl Node {
     }
 }
 
-#[derive(Default)]
+/// How an entry's `<link>` is marked, read from its attributes as they stream past; only the
+/// address itself is kept as text.
 struct RawLink {
     href: String,
-    rel: Option<String>,
-    title: Option<String>,
-    media_type: Option<String>,
+    rel: LinkRel,
+    /// `title="pdf"` (any case) or `type="application/pdf"`.
+    marked_pdf: bool,
+    /// `title="doi"` (any case).
+    marked_doi: bool,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LinkRel {
+    Missing,
+    Alternate,
+    Other,
+}
+
+/// A timestamp element's text, parsed when the element ends; the text is kept only when it
+/// is not a valid timestamp, for the warning.
+enum DraftTime {
+    Valid(Timestamp),
+    Invalid(String),
+}
+
+impl DraftTime {
+    /// `None` for empty text.
+    fn read(raw: &str) -> Option<DraftTime> {
+        let value = raw.trim();
+        if value.is_empty() {
+            return None;
+        }
+        Some(match Timestamp::parse_rfc3339(value) {
+            Some(parsed) => DraftTime::Valid(parsed),
+            None => DraftTime::Invalid(value.to_string()),
+        })
+    }
+}
+
+/// The single-valued fields of the entry being read; its authors, categories and links are
+/// gathered in the parser's reused lists (`FeedParser::draft_authors` and so on).
 #[derive(Default)]
 struct EntryDraft {
     raw_id: Option<String>,
     title: Option<String>,
+    /// Whitespace already collapsed.
     summary: Option<String>,
-    published: Option<String>,
-    updated: Option<String>,
-    authors: Vec<Author>,
+    published: Option<DraftTime>,
+    updated: Option<DraftTime>,
     primary_category: Option<String>,
-    categories: Vec<String>,
     comment: Option<String>,
     journal_ref: Option<String>,
     doi: Option<String>,
-    links: Vec<RawLink>,
     link_text: Option<String>,
     pub_date: Option<String>,
     announce_type: Option<String>,
     creators: Option<String>,
 }
 
+/// An open element: what it is and whether it declared namespaces.
+#[derive(Clone, Copy)]
+struct Frame {
+    node: Node,
+    /// Its `xmlns` attributes were pushed onto the resolver and are popped when it closes.
+    declares: bool,
+}
+
 struct FeedParser<'i> {
     source: &'i str,
-    reader: NsReader<&'i [u8]>,
+    reader: Reader<&'i [u8]>,
+    /// Namespace declarations in scope. Only elements with `xmlns` attributes open a scope
+    /// (arXiv declares everything on the root), which spares every other element the
+    /// attribute scan and scope bookkeeping of a namespace-aware reader.
+    namespaces: NamespaceResolver,
+    /// Element namespaces already resolved under the declarations in scope.
+    resolved: ResolvedNamespaces,
     /// Byte offset where the current event starts, for error positions.
     event_start: usize,
-    stack: Vec<Node>,
-    /// Text of the innermost text-bearing element being read, and its depth.
+    stack: Vec<Frame>,
+    /// Text of the outermost text-bearing element being read, and its depth. Text that is
+    /// one piece of the source is only borrowed (`text_slice`); text from several pieces or
+    /// with references is gathered in `text` (`text_owned`), whose allocation is reused.
     text: String,
+    text_slice: &'i str,
+    text_owned: bool,
     text_depth: Option<usize>,
     meta: FeedMeta,
     entry: Option<EntryDraft>,
+    /// The lists of the entry being read, kept between entries so their allocations are
+    /// reused; a paper gets exactly sized copies.
+    draft_authors: Vec<Author>,
+    /// Without duplicates.
+    draft_categories: Vec<String>,
+    draft_links: Vec<RawLink>,
     author: Option<Author>,
     entries_seen: usize,
     papers: Vec<Paper>,
-    /// Paper id → index in `papers`, to fold duplicates.
-    paper_index: HashMap<String, usize>,
+    /// Hash of a paper id → the latest paper in `papers` with an id of that hash, to fold
+    /// duplicates without keeping a second copy of every id.
+    paper_index: HashMap<u64, usize>,
+    /// For each paper, the previous paper whose id has the same hash.
+    same_hash: Vec<Option<usize>>,
+    id_hasher: RandomState,
     api_errors: Vec<String>,
     warnings: Vec<ParseWarning>,
     is_rss: bool,
@@ -474,21 +538,30 @@ struct FeedParser<'i> {
 
 impl<'i> FeedParser<'i> {
     fn new(source: &'i str) -> Self {
-        let mut reader = NsReader::from_str(source);
+        let mut reader = Reader::from_str(source);
         reader.config_mut().expand_empty_elements = false;
         FeedParser {
             source,
             reader,
+            namespaces: NamespaceResolver::default(),
+            resolved: ResolvedNamespaces::default(),
             event_start: 0,
             stack: Vec::with_capacity(8),
             text: String::new(),
+            text_slice: "",
+            text_owned: false,
             text_depth: None,
             meta: FeedMeta::default(),
             entry: None,
+            draft_authors: Vec::new(),
+            draft_categories: Vec::new(),
+            draft_links: Vec::new(),
             author: None,
             entries_seen: 0,
             papers: Vec::new(),
             paper_index: HashMap::new(),
+            same_hash: Vec::new(),
+            id_hasher: RandomState::new(),
             api_errors: Vec::new(),
             warnings: Vec::new(),
             is_rss: false,
@@ -500,54 +573,57 @@ impl<'i> FeedParser<'i> {
         let mut saw_root = false;
         loop {
             self.event_start = self.reader.buffer_position() as usize;
-            let (resolved, event) = match self.reader.read_resolved_event() {
-                Ok(pair) => pair,
-                Err(err) => {
-                    let message = err.to_string();
-                    // Input that breaks off inside a tag is a cut-off download, not bad XML.
-                    if saw_root && self.reached_end() {
-                        return self.finish_cut_off();
-                    }
-                    return Err(self.malformed(message));
+            // One match on the result that moves the parts out: copying the whole event out
+            // of the result first, or binding by reference and dropping the result after,
+            // each measured a few percent slower.
+            match self.reader.read_event() {
+                Err(err) => return self.read_failed(&err, saw_root),
+                Ok(Event::Start(start)) => {
+                    let (ns, declares, local) = match self.enter_scope(&start) {
+                        Ok(scope) => scope,
+                        Err(err) => return self.read_failed(&err, saw_root),
+                    };
+                    self.open(ns, declares, local, &start, &mut saw_root)?;
                 }
-            };
-            let ns = Namespace::of(&resolved);
-            match event {
-                Event::Start(start) => {
-                    self.open(ns, &start, &mut saw_root)?;
-                }
-                Event::Empty(start) => {
-                    self.open(ns, &start, &mut saw_root)?;
+                Ok(Event::Empty(start)) => {
+                    let (ns, declares, local) = match self.enter_scope(&start) {
+                        Ok(scope) => scope,
+                        Err(err) => return self.read_failed(&err, saw_root),
+                    };
+                    self.open(ns, declares, local, &start, &mut saw_root)?;
                     self.close();
                 }
-                Event::End(_) => self.close(),
-                Event::Text(text) => {
+                Ok(Event::End(_)) => self.close(),
+                Ok(Event::Text(text)) => {
                     if self.text_depth.is_some() {
-                        match text.decode() {
-                            Ok(decoded) => self.text.push_str(&decoded),
-                            Err(err) => return Err(self.malformed(err.to_string())),
+                        match self.borrowed_text(&text) {
+                            Some(borrowed) => self.push_text(borrowed),
+                            None => match text.decode() {
+                                Ok(decoded) => self.push_owned_text(&decoded),
+                                Err(err) => return Err(self.malformed(err.to_string())),
+                            },
                         }
                     }
                 }
-                Event::CData(cdata) => {
+                Ok(Event::CData(cdata)) => {
                     if self.text_depth.is_some() {
                         match cdata.decode() {
-                            Ok(decoded) => self.text.push_str(&decoded),
+                            Ok(decoded) => self.push_owned_text(&decoded),
                             Err(err) => return Err(self.malformed(err.to_string())),
                         }
                     }
                 }
-                Event::GeneralRef(reference) => {
+                Ok(Event::GeneralRef(reference)) => {
                     if self.text_depth.is_some() {
                         self.push_reference(&reference)?;
                     }
                 }
-                Event::DocType(_) => {
+                Ok(Event::DocType(_)) => {
                     let (line, column) = self.event_position();
                     return Err(ParseError::DoctypeRefused { line, column });
                 }
-                Event::Eof => break,
-                Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+                Ok(Event::Eof) => break,
+                Ok(Event::Decl(_) | Event::PI(_) | Event::Comment(_)) => {}
             }
         }
         if !saw_root {
@@ -557,6 +633,49 @@ impl<'i> FeedParser<'i> {
             return self.finish_cut_off();
         }
         self.finish()
+    }
+
+    /// The document could not be read further.
+    fn read_failed(self, err: &quick_xml::Error, saw_root: bool) -> Result<ParsedFeed, ParseError> {
+        let message = err.to_string();
+        // Input that breaks off inside a tag is a cut-off download, not bad XML; a wrong
+        // end tag at the very end is still bad XML.
+        let unfinished = matches!(err, quick_xml::Error::Syntax(_));
+        if unfinished && saw_root && self.reached_end() {
+            return self.finish_cut_off();
+        }
+        Err(self.malformed(message))
+    }
+
+    /// Opens the namespace scope of a start tag, as a namespace-aware reader does (with the
+    /// same checks and errors), and resolves the element's namespace by URI. Returns the
+    /// namespace, whether the tag declared namespaces (so its scope is closed with it) and
+    /// the local name.
+    fn enter_scope<'s>(
+        &mut self,
+        start: &'s BytesStart<'_>,
+    ) -> Result<(Namespace, bool, &'s [u8]), quick_xml::Error> {
+        let declares = may_declare_namespaces(start);
+        if declares {
+            self.namespaces.push(start)?;
+            self.resolved.clear();
+        }
+        let name = start.name().into_inner();
+        // Split at the first colon, as `QName` does.
+        let (prefix, local) = match name.iter().position(|&b| b == b':') {
+            Some(colon) => (Some(&name[..colon]), &name[colon + 1..]),
+            None => (None, name),
+        };
+        let ns = match self.resolved.get(prefix) {
+            Some(ns) => ns,
+            None => {
+                let resolved = self.namespaces.resolve_prefix(start.name().prefix(), true);
+                let ns = Namespace::of(&resolved);
+                self.resolved.insert(prefix, ns);
+                ns
+            }
+        };
+        Ok((ns, declares, local))
     }
 
     /// Whether the reader has consumed the whole input (ignoring trailing whitespace).
@@ -570,7 +689,10 @@ impl<'i> FeedParser<'i> {
     /// Keeps the complete entries of a document that stops early. Only a recognised feed is
     /// salvaged: anything else cut off is still reported as malformed.
     fn finish_cut_off(mut self) -> Result<ParsedFeed, ParseError> {
-        let is_feed = matches!(self.stack.first(), Some(Node::Feed | Node::Rss)) || self.is_rss;
+        let is_feed = matches!(
+            self.stack.first().map(|frame| frame.node),
+            Some(Node::Feed | Node::Rss)
+        ) || self.is_rss;
         if !is_feed {
             return Err(self.malformed("the document ends before its elements are closed".into()));
         }
@@ -583,16 +705,18 @@ impl<'i> FeedParser<'i> {
     fn open(
         &mut self,
         ns: Namespace,
+        declares: bool,
+        local: &[u8],
         start: &BytesStart<'_>,
         saw_root: &mut bool,
     ) -> Result<(), ParseError> {
-        let local = start.local_name();
-        let node = match self.stack.last() {
+        let parent = self.stack.last().map(|frame| frame.node);
+        let node = match parent {
             None => {
                 *saw_root = true;
-                if ns == Namespace::Atom && local.as_ref() == b"feed" {
+                if ns == Namespace::Atom && local == b"feed" {
                     Node::Feed
-                } else if ns == Namespace::Unbound && local.as_ref() == b"rss" {
+                } else if ns == Namespace::Unbound && local == b"rss" {
                     self.is_rss = true;
                     Node::Rss
                 } else {
@@ -602,36 +726,49 @@ impl<'i> FeedParser<'i> {
                     });
                 }
             }
-            Some(parent) => parent.child(ns, local.as_ref()),
+            Some(parent) => parent.child(ns, local),
         };
         if self.stack.len() >= MAX_DEPTH {
             let (line, column) = self.event_position();
             return Err(ParseError::TooDeep { line, column });
         }
-        let parent = self.stack.last().copied();
-        self.stack.push(node);
+        self.stack.push(Frame { node, declares });
         match node {
             Node::Entry => {
                 self.entries_seen += 1;
                 self.entry = Some(EntryDraft::default());
+                self.draft_authors.clear();
+                self.draft_categories.clear();
+                self.draft_links.clear();
             }
             Node::Author => self.author = Some(Author::default()),
             Node::Other if ns == Namespace::Atom || ns == Namespace::Arxiv => {
-                self.read_attributes_of(parent, ns, start);
+                self.read_attributes_of(parent, ns, local, start);
             }
             _ => {}
         }
         if node.holds_text() && self.text_depth.is_none() {
             self.text.clear();
+            self.text_slice = "";
+            self.text_owned = false;
             self.text_depth = Some(self.stack.len());
         }
         Ok(())
     }
 
     /// Links and categories carry their data in attributes.
-    fn read_attributes_of(&mut self, parent: Option<Node>, ns: Namespace, start: &BytesStart<'_>) {
-        let local = start.local_name();
-        let wanted: &[&[u8]] = match (parent, ns, local.as_ref()) {
+    fn read_attributes_of(
+        &mut self,
+        parent: Option<Node>,
+        ns: Namespace,
+        local: &[u8],
+        start: &BytesStart<'_>,
+    ) {
+        const HREF: usize = 0;
+        const REL: usize = 1;
+        const TITLE: usize = 2;
+        const TYPE: usize = 3;
+        let wanted: &[&[u8]] = match (parent, ns, local) {
             (Some(Node::Entry | Node::Feed), Namespace::Atom, b"link") => {
                 &[b"href", b"rel", b"title", b"type"]
             }
@@ -639,59 +776,91 @@ impl<'i> FeedParser<'i> {
             (Some(Node::Entry), Namespace::Arxiv, b"primary_category") => &[b"term"],
             _ => return,
         };
-        let mut values: [Option<String>; 4] = Default::default();
-        for attribute in start.attributes().flatten() {
-            let key = attribute.key;
-            if key.prefix().is_some() {
-                continue;
-            }
-            let Some(slot) = wanted.iter().position(|w| *w == key.local_name().as_ref()) else {
-                continue;
-            };
-            let value = match attribute.unescape_value() {
-                Ok(value) => value.into_owned(),
-                Err(_) => String::from_utf8_lossy(&attribute.value).into_owned(),
-            };
-            values[slot] = Some(value.trim().to_string());
-        }
-        let [first, second, third, fourth] = values;
-        match (parent, local.as_ref()) {
+        let mut values = self
+            .borrowed_text(start.attributes_raw())
+            .and_then(|raw| simple_attributes(raw, wanted))
+            .unwrap_or_else(|| checked_attributes(start.attributes(), wanted));
+        match (parent, local) {
             (Some(Node::Entry), b"link") => {
-                if let (Some(entry), Some(href)) = (self.entry.as_mut(), first) {
-                    entry.links.push(RawLink {
-                        href,
-                        rel: second,
-                        title: third,
-                        media_type: fourth,
+                if let (Some(_), Some(href)) = (&self.entry, values[HREF].take()) {
+                    let title = values[TITLE].as_deref();
+                    self.draft_links.push(RawLink {
+                        href: href.into_owned(),
+                        rel: match values[REL].as_deref() {
+                            None => LinkRel::Missing,
+                            Some("alternate") => LinkRel::Alternate,
+                            Some(_) => LinkRel::Other,
+                        },
+                        marked_pdf: title.is_some_and(|t| t.eq_ignore_ascii_case("pdf"))
+                            || values[TYPE].as_deref() == Some("application/pdf"),
+                        marked_doi: title.is_some_and(|t| t.eq_ignore_ascii_case("doi")),
                     });
                 }
             }
             (Some(Node::Feed), b"link") => {
-                let is_self = matches!(second.as_deref(), None | Some("self"));
+                let is_self = matches!(values[REL].as_deref(), None | Some("self"));
                 if is_self && self.meta.link.is_none() {
-                    self.meta.link = first.filter(|href| is_http_url(href));
+                    self.meta.link = values[HREF]
+                        .take()
+                        .filter(|href| is_http_url(href))
+                        .map(Cow::into_owned);
                 }
             }
             (_, b"category") => {
-                if let (Some(entry), Some(term)) = (self.entry.as_mut(), first) {
-                    if !term.is_empty() && !entry.categories.contains(&term) {
-                        entry.categories.push(term);
+                if let (Some(_), Some(term)) = (&self.entry, values[0].take()) {
+                    if !term.is_empty() && !self.draft_categories.iter().any(|c| *c == *term) {
+                        self.draft_categories.push(term.into_owned());
                     }
                 }
             }
             (_, b"primary_category") => {
                 if let Some(entry) = self.entry.as_mut() {
-                    entry.primary_category = first.filter(|term| !term.is_empty());
+                    entry.primary_category = values[0]
+                        .take()
+                        .filter(|term| !term.is_empty())
+                        .map(Cow::into_owned);
                 }
             }
             _ => {}
         }
     }
 
+    /// The text of a text event as a slice of the document, which is valid UTF-8 already, so
+    /// it needs no second check. `None` if the event does not borrow from the document.
+    fn borrowed_text(&self, bytes: &[u8]) -> Option<&'i str> {
+        let offset = bytes
+            .as_ptr()
+            .addr()
+            .checked_sub(self.source.as_ptr().addr())?;
+        let text = self.source.get(offset..offset.checked_add(bytes.len())?)?;
+        (text.as_ptr() == bytes.as_ptr()).then_some(text)
+    }
+
+    fn push_text(&mut self, piece: &'i str) {
+        if self.text_owned {
+            self.text.push_str(piece);
+        } else if self.text_slice.is_empty() {
+            self.text_slice = piece;
+        } else {
+            self.text.push_str(self.text_slice);
+            self.text.push_str(piece);
+            self.text_owned = true;
+        }
+    }
+
+    fn push_owned_text(&mut self, piece: &str) {
+        if !self.text_owned {
+            self.text.push_str(self.text_slice);
+            self.text_owned = true;
+        }
+        self.text.push_str(piece);
+    }
+
     fn push_reference(&mut self, reference: &BytesRef<'_>) -> Result<(), ParseError> {
         match reference.resolve_char_ref() {
             Ok(Some(ch)) => {
-                self.text.push(ch);
+                let mut utf8 = [0; 4];
+                self.push_owned_text(ch.encode_utf8(&mut utf8));
                 return Ok(());
             }
             Ok(None) => {}
@@ -702,9 +871,9 @@ impl<'i> FeedParser<'i> {
             Err(err) => return Err(self.malformed(err.to_string())),
         };
         match quick_xml::escape::resolve_predefined_entity(&name) {
-            Some(resolved) => self.text.push_str(resolved),
+            Some(resolved) => self.push_owned_text(resolved),
             None => {
-                self.text.push('&');
+                self.push_owned_text("&");
                 self.text.push_str(&name);
                 self.text.push(';');
                 let warning = ParseWarning::UnknownEntity {
@@ -720,19 +889,30 @@ impl<'i> FeedParser<'i> {
 
     fn close(&mut self) {
         let depth = self.stack.len();
-        let Some(node) = self.stack.pop() else {
+        let Some(Frame { node, declares }) = self.stack.pop() else {
             return;
         };
+        if declares {
+            self.namespaces.pop();
+            self.resolved.clear();
+        }
         if self.text_depth == Some(depth) {
             self.text_depth = None;
-            let text = std::mem::take(&mut self.text);
-            self.store_text(node, text);
+            // The buffer is lent out and put back, so its allocation serves the next element.
+            let buffer = std::mem::take(&mut self.text);
+            let raw = if self.text_owned {
+                buffer.as_str()
+            } else {
+                self.text_slice
+            };
+            self.store_text(node, raw);
+            self.text = buffer;
         }
         match node {
             Node::Author => {
-                if let (Some(author), Some(entry)) = (self.author.take(), self.entry.as_mut()) {
+                if let (Some(author), Some(_)) = (self.author.take(), &self.entry) {
                     if !author.name.is_empty() {
-                        entry.authors.push(author);
+                        self.draft_authors.push(author);
                     }
                 }
             }
@@ -745,14 +925,14 @@ impl<'i> FeedParser<'i> {
         }
     }
 
-    fn store_text(&mut self, node: Node, raw: String) {
+    fn store_text(&mut self, node: Node, raw: &str) {
         let meta = &mut self.meta;
         let trimmed = || raw.trim().to_string();
         if let Some(author) = self.author.as_mut() {
             match node {
-                Node::AuthorName => author.name = collapse_whitespace(&raw),
+                Node::AuthorName => author.name = collapse_whitespace(raw),
                 Node::Affiliation => {
-                    let affiliation = collapse_whitespace(&raw);
+                    let affiliation = collapse_whitespace(raw);
                     if !affiliation.is_empty() {
                         author.affiliations.push(affiliation);
                     }
@@ -763,26 +943,31 @@ impl<'i> FeedParser<'i> {
         }
         if let Some(entry) = self.entry.as_mut() {
             let non_empty = |text: String| (!text.is_empty()).then_some(text);
+            let trimmed_non_empty = || {
+                let text = raw.trim();
+                (!text.is_empty()).then(|| text.to_string())
+            };
             match node {
-                Node::EntryId => entry.raw_id = non_empty(trimmed()),
-                Node::Title => entry.title = Some(collapse_whitespace(&raw)),
-                // The summary stays raw until the entry ends: an API error's message lives there.
-                Node::Summary => entry.summary = Some(raw),
-                Node::Published => entry.published = non_empty(trimmed()),
-                Node::Updated => entry.updated = non_empty(trimmed()),
-                Node::Comment => entry.comment = non_empty(collapse_whitespace(&raw)),
-                Node::JournalRef => entry.journal_ref = non_empty(collapse_whitespace(&raw)),
-                Node::Doi => entry.doi = non_empty(trimmed()),
-                Node::LinkText => entry.link_text = non_empty(trimmed()),
+                Node::EntryId => entry.raw_id = trimmed_non_empty(),
+                Node::Title => entry.title = Some(collapse_whitespace(raw)),
+                // Collapsed once here: the abstract and an API error's message are both read
+                // collapsed.
+                Node::Summary => entry.summary = Some(collapse_whitespace(raw)),
+                Node::Published => entry.published = DraftTime::read(raw),
+                Node::Updated => entry.updated = DraftTime::read(raw),
+                Node::Comment => entry.comment = non_empty(collapse_whitespace(raw)),
+                Node::JournalRef => entry.journal_ref = non_empty(collapse_whitespace(raw)),
+                Node::Doi => entry.doi = trimmed_non_empty(),
+                Node::LinkText => entry.link_text = trimmed_non_empty(),
                 Node::CategoryText => {
-                    let term = trimmed();
-                    if !term.is_empty() && !entry.categories.contains(&term) {
-                        entry.categories.push(term);
+                    let term = raw.trim();
+                    if !term.is_empty() && !self.draft_categories.iter().any(|c| c == term) {
+                        self.draft_categories.push(term.to_string());
                     }
                 }
-                Node::PubDate => entry.pub_date = non_empty(trimmed()),
-                Node::AnnounceType => entry.announce_type = non_empty(trimmed()),
-                Node::Creators => entry.creators = non_empty(collapse_whitespace(&raw)),
+                Node::PubDate => entry.pub_date = trimmed_non_empty(),
+                Node::AnnounceType => entry.announce_type = trimmed_non_empty(),
+                Node::Creators => entry.creators = non_empty(collapse_whitespace(raw)),
                 _ => {}
             }
             return;
@@ -791,17 +976,36 @@ impl<'i> FeedParser<'i> {
         match node {
             Node::FeedId => meta.id = Some(trimmed()).filter(|id| !id.is_empty()),
             Node::FeedTitle => {
-                meta.title = Some(collapse_whitespace(&raw)).filter(|t| !t.is_empty())
+                meta.title = Some(collapse_whitespace(raw)).filter(|t| !t.is_empty())
             }
-            Node::FeedUpdated => meta.updated = Timestamp::parse_rfc3339(&raw),
+            Node::FeedUpdated => meta.updated = Timestamp::parse_rfc3339(raw),
             Node::FeedDate if meta.updated.is_none() => {
-                meta.updated = Timestamp::parse_rfc2822(&raw)
+                meta.updated = Timestamp::parse_rfc2822(raw)
             }
             Node::TotalResults => meta.total_results = number(),
             Node::StartIndex => meta.start_index = number(),
-            Node::ItemsPerPage => meta.items_per_page = number(),
+            Node::ItemsPerPage => {
+                meta.items_per_page = number();
+                if let Some(count) = meta.items_per_page {
+                    self.reserve_papers(count);
+                }
+            }
             _ => {}
         }
+    }
+
+    /// Makes room for the papers a page says it holds, so the list and the index are not
+    /// regrown as they fill. The claim is capped by what the document could hold, so a
+    /// wrong number costs nothing much.
+    fn reserve_papers(&mut self, claimed: u64) {
+        const MIN_ENTRY_BYTES: usize = 1024;
+        let plausible = self.source.len() / MIN_ENTRY_BYTES;
+        let count = usize::try_from(claimed).map_or(plausible, |claimed| claimed.min(plausible));
+        self.papers.reserve(count.saturating_sub(self.papers.len()));
+        self.same_hash
+            .reserve(count.saturating_sub(self.same_hash.len()));
+        self.paper_index
+            .reserve(count.saturating_sub(self.paper_index.len()));
     }
 
     fn finish_entry(&mut self, draft: EntryDraft) {
@@ -817,39 +1021,45 @@ impl<'i> FeedParser<'i> {
         if raw_id.contains("arxiv.org/api/errors") {
             let message = draft
                 .summary
-                .as_deref()
-                .map(collapse_whitespace)
                 .filter(|m| !m.is_empty())
                 .unwrap_or_else(|| "no explanation was given".to_string());
             self.api_errors.push(message);
             return;
         }
-        let (id, version) = match ArxivId::parse(&raw_id) {
-            Some(parsed) => (parsed.id, parsed.version),
-            None => (raw_id, None),
+        let found = ArxivId::find(&raw_id).and_then(|(id, version)| {
+            let range = subslice_range(&raw_id, id)?;
+            Some((range, version))
+        });
+        let (id, version, is_arxiv) = match found {
+            // The id is a piece of the text: cut the text down to it rather than copy it.
+            Some((range, version)) => {
+                let mut id = raw_id;
+                id.truncate(range.end);
+                id.drain(..range.start);
+                (id, version, true)
+            }
+            None => (raw_id, None, false),
         };
-        let label = match version {
-            Some(v) => format!("{id}v{v}"),
-            None => id.clone(),
-        };
+        // How warnings name the paper; built only when one is needed.
+        let label = || versioned_id(&id, version);
         let title = draft.title.unwrap_or_else(|| {
-            self.warnings.push(ParseWarning::MissingTitle {
-                paper: label.clone(),
-            });
+            self.warnings
+                .push(ParseWarning::MissingTitle { paper: label() });
             String::new()
         });
-        let mut timestamp = |field: &'static str, value: Option<String>| {
-            let value = value?;
-            let parsed = Timestamp::parse_rfc3339(&value);
-            if parsed.is_none() {
+        let mut timestamp = |field: &'static str, value: Option<DraftTime>| match value? {
+            DraftTime::Valid(parsed) => Some(parsed),
+            DraftTime::Invalid(value) => {
                 self.warnings.push(ParseWarning::BadTimestamp {
-                    paper: label.clone(),
+                    paper: label(),
                     field,
                     value,
                 });
+                None
             }
-            parsed
         };
+        let mut published = timestamp("published", draft.published);
+        let mut updated = timestamp("updated", draft.updated);
         let announce_type = draft
             .announce_type
             .as_deref()
@@ -857,8 +1067,6 @@ impl<'i> FeedParser<'i> {
         if announce_type.is_some() {
             self.saw_listing = true;
         }
-        let mut published = timestamp("published", draft.published);
-        let mut updated = timestamp("updated", draft.updated);
         if let Some(raw) = draft.pub_date {
             match Timestamp::parse_rfc2822(&raw) {
                 Some(announced) => {
@@ -873,13 +1081,13 @@ impl<'i> FeedParser<'i> {
                     }
                 }
                 None => self.warnings.push(ParseWarning::BadTimestamp {
-                    paper: label.clone(),
+                    paper: label(),
                     field: "pubDate",
                     value: raw,
                 }),
             }
         }
-        let mut authors = draft.authors;
+        let mut authors: Vec<Author> = self.draft_authors.drain(..).collect();
         if authors.is_empty() {
             if let Some(creators) = &draft.creators {
                 authors = split_creators(creators);
@@ -890,26 +1098,26 @@ impl<'i> FeedParser<'i> {
             authors = split_creators(&authors[0].name);
         }
 
-        let mut categories = Vec::with_capacity(draft.categories.len() + 1);
-        if let Some(primary) = &draft.primary_category {
-            categories.push(primary.clone());
-        }
-        for category in draft.categories {
-            if !categories.contains(&category) {
-                categories.push(category);
-            }
-        }
+        // The primary category first, then the others in order; the draft has no duplicates.
+        let primary = draft.primary_category.as_ref();
+        let mut categories =
+            Vec::with_capacity(self.draft_categories.len() + usize::from(primary.is_some()));
+        categories.extend(primary.cloned());
+        categories.extend(
+            self.draft_categories
+                .drain(..)
+                .filter(|category| Some(category) != primary),
+        );
 
-        let mut raw_links = draft.links;
         if let Some(href) = draft.link_text {
-            raw_links.push(RawLink {
+            self.draft_links.push(RawLink {
                 href,
-                rel: Some("alternate".to_string()),
-                title: None,
-                media_type: None,
+                rel: LinkRel::Alternate,
+                marked_pdf: false,
+                marked_doi: false,
             });
         }
-        let links = self.classify_links(&label, &id, version, raw_links);
+        let links = self.classify_links(&id, version, is_arxiv);
         let doi = draft.doi.or_else(|| {
             links
                 .doi
@@ -923,8 +1131,7 @@ impl<'i> FeedParser<'i> {
             title,
             summary: draft
                 .summary
-                .as_deref()
-                .map(|s| strip_listing_preamble(&collapse_whitespace(s)))
+                .map(strip_listing_preamble)
                 .unwrap_or_default(),
             authors,
             published,
@@ -941,48 +1148,46 @@ impl<'i> FeedParser<'i> {
     }
 
     fn add_paper(&mut self, paper: Paper) {
-        match self.paper_index.get(&paper.id) {
-            Some(&index) => {
+        let hash = self.id_hasher.hash_one(paper.id.as_str());
+        let latest = self.paper_index.get(&hash).copied();
+        let mut candidate = latest;
+        while let Some(index) = candidate {
+            if self.papers[index].id == paper.id {
                 self.warnings.push(ParseWarning::DuplicatePaper {
                     paper: paper.id.clone(),
                 });
                 if paper.version > self.papers[index].version {
                     self.papers[index] = paper;
                 }
+                return;
             }
-            None => {
-                self.paper_index.insert(paper.id.clone(), self.papers.len());
-                self.papers.push(paper);
-            }
+            candidate = self.same_hash[index];
         }
+        self.paper_index.insert(hash, self.papers.len());
+        self.same_hash.push(latest);
+        self.papers.push(paper);
     }
 
     /// Current feeds mark links with rel/title; interim (Nov 2025) feeds had bare links that
     /// only their URL tells apart. Missing arXiv links are derived from the id.
-    fn classify_links(
-        &mut self,
-        label: &str,
-        id: &str,
-        version: Option<u32>,
-        raw: Vec<RawLink>,
-    ) -> PaperLinks {
+    fn classify_links(&mut self, id: &str, version: Option<u32>, is_arxiv: bool) -> PaperLinks {
         let mut links = PaperLinks::default();
-        for link in raw {
+        // Taken for the loop and put back empty, keeping its allocation.
+        let mut raw = std::mem::take(&mut self.draft_links);
+        for link in raw.drain(..) {
             if !is_http_url(&link.href) {
                 self.warnings.push(ParseWarning::UnsafeLink {
-                    paper: label.to_string(),
+                    paper: versioned_id(id, version),
                     href: link.href,
                 });
                 continue;
             }
             let href = link.href;
-            let title = link.title.as_deref().map(str::to_ascii_lowercase);
-            let is_pdf = title.as_deref() == Some("pdf")
-                || link.media_type.as_deref() == Some("application/pdf")
-                || (link.rel.is_none() && href.contains("arxiv.org/pdf/"));
-            let is_doi = title.as_deref() == Some("doi") || href.contains("doi.org/");
-            let is_abs = link.rel.as_deref() == Some("alternate")
-                || (link.rel.is_none() && href.contains("arxiv.org/abs/"));
+            let is_pdf = link.marked_pdf
+                || (link.rel == LinkRel::Missing && href.contains("arxiv.org/pdf/"));
+            let is_doi = link.marked_doi || href.contains("doi.org/");
+            let is_abs = link.rel == LinkRel::Alternate
+                || (link.rel == LinkRel::Missing && href.contains("arxiv.org/abs/"));
             let slot = if is_pdf {
                 &mut links.pdf
             } else if is_doi {
@@ -996,18 +1201,23 @@ impl<'i> FeedParser<'i> {
                 *slot = Some(href);
             }
         }
-        if ArxivId::parse(id).is_some() {
-            let versioned = match version {
-                Some(v) => format!("{id}v{v}"),
-                None => id.to_string(),
+        self.draft_links = raw;
+        if is_arxiv {
+            let page = |kind: &str| {
+                let mut url = String::with_capacity(32 + id.len());
+                url.push_str("https://arxiv.org/");
+                url.push_str(kind);
+                url.push('/');
+                url.push_str(id);
+                if let Some(v) = version {
+                    // Formatting into a `String` cannot fail.
+                    let _ = write!(url, "v{v}");
+                }
+                url
             };
-            links
-                .abs
-                .get_or_insert_with(|| format!("https://arxiv.org/abs/{versioned}"));
-            links
-                .pdf
-                .get_or_insert_with(|| format!("https://arxiv.org/pdf/{versioned}"));
-            links.html = Some(format!("https://arxiv.org/html/{versioned}"));
+            links.abs.get_or_insert_with(|| page("abs"));
+            links.pdf.get_or_insert_with(|| page("pdf"));
+            links.html = Some(page("html"));
         }
         links
     }
@@ -1141,20 +1351,323 @@ fn split_creators(creators: &str) -> Vec<Author> {
 }
 
 /// Listing descriptions start "arXiv:2604.07839v1 Announce Type: new Abstract: …"; keep the
-/// abstract.
-fn strip_listing_preamble(summary: &str) -> String {
+/// abstract. Any other summary is returned as it is, without a copy.
+fn strip_listing_preamble(summary: String) -> String {
     if summary.starts_with("arXiv:") {
         if let Some((_, abstract_text)) = summary.split_once("Abstract:") {
             return abstract_text.trim().to_string();
         }
     }
-    summary.to_string()
+    summary
+}
+
+/// `2604.07839v1`, or the bare id when the version is unknown: how warnings name a paper.
+fn versioned_id(id: &str, version: Option<u32>) -> String {
+    match version {
+        Some(v) => format!("{id}v{v}"),
+        None => id.to_string(),
+    }
+}
+
+/// The wanted unprefixed attributes of a tag (at most four, in the order of `wanted`),
+/// trimmed, and borrowed from the document unless they hold references.
+type WantedValues<'a> = [Option<Cow<'a, str>>; 4];
+
+/// Reads the attributes of a tag that are plain `name="value"` or `name='value'` pairs, each
+/// name once, exactly as quick-xml's checked attribute iterator reads them, but without its
+/// allocation and without checking the text again. Returns `None` for anything else (a name
+/// without a value, an unquoted or unterminated value, a repeated name, more than eight
+/// attributes): such tags are read by that iterator.
+fn simple_attributes<'i>(raw: &'i str, wanted: &[&[u8]]) -> Option<WantedValues<'i>> {
+    // Whitespace as the attribute iterator knows it.
+    let is_space = |b: u8| matches!(b, b' ' | b'\r' | b'\n' | b'\t');
+    let bytes = raw.as_bytes();
+    let mut values = WantedValues::default();
+    let mut keys: [&[u8]; 8] = [&[]; 8];
+    let mut count = 0;
+    let mut at = 0;
+    loop {
+        while bytes.get(at).copied().is_some_and(is_space) {
+            at += 1;
+        }
+        let Some(&first) = bytes.get(at) else {
+            return Some(values);
+        };
+        if matches!(first, b'=' | b'"' | b'\'') {
+            return None;
+        }
+        let key_start = at;
+        at += 1;
+        while bytes.get(at).is_some_and(|&b| b != b'=' && !is_space(b)) {
+            at += 1;
+        }
+        let key = &bytes[key_start..at];
+        while bytes.get(at).copied().is_some_and(is_space) {
+            at += 1;
+        }
+        if bytes.get(at) != Some(&b'=') {
+            return None;
+        }
+        at += 1;
+        if count == keys.len() || keys[..count].contains(&key) {
+            return None;
+        }
+        keys[count] = key;
+        count += 1;
+        while bytes.get(at).copied().is_some_and(is_space) {
+            at += 1;
+        }
+        let quote = match bytes.get(at) {
+            Some(&quote @ (b'"' | b'\'')) => quote,
+            _ => return None,
+        };
+        let value_start = at + 1;
+        // The closing quote, noting on the way whether there is a reference to resolve.
+        let mut value_end = value_start + find_byte(&bytes[value_start..], quote, b'&')?;
+        let has_reference = bytes[value_end] == b'&';
+        if has_reference {
+            value_end += find_byte(&bytes[value_end..], quote, quote)?;
+        }
+        at = value_end + 1;
+        // Prefixed names (`xml:lang`) are never wanted.
+        if key.contains(&b':') {
+            continue;
+        }
+        let Some(slot) = wanted_slot(wanted, key) else {
+            continue;
+        };
+        let value = raw.get(value_start..value_end)?;
+        let value = if has_reference {
+            // As `Attribute::unescape_value`: a value whose references cannot be resolved is
+            // kept as written.
+            quick_xml::escape::unescape(value).unwrap_or(Cow::Borrowed(value))
+        } else {
+            Cow::Borrowed(value)
+        };
+        values[slot] = Some(trimmed_value(value));
+    }
+}
+
+/// Where `key` stands in `wanted`. The names are a few bytes long: comparing them in line is
+/// cheaper than a call to compare memory for each.
+fn wanted_slot(wanted: &[&[u8]], key: &[u8]) -> Option<usize> {
+    wanted
+        .iter()
+        .position(|name| name.len() == key.len() && name.iter().zip(key).all(|(a, b)| a == b))
+}
+
+/// Reads the wanted attributes with quick-xml's checked iterator, which reports a repeated
+/// name as an error, so each slot is filled once.
+fn checked_attributes<'a>(attributes: Attributes<'a>, wanted: &[&[u8]]) -> WantedValues<'a> {
+    let mut values = WantedValues::default();
+    for attribute in attributes.flatten() {
+        let key = attribute.key;
+        if key.prefix().is_some() {
+            continue;
+        }
+        let Some(slot) = wanted.iter().position(|w| *w == key.local_name().as_ref()) else {
+            continue;
+        };
+        let value = match attribute.unescape_value() {
+            Ok(value) => value,
+            Err(_) => Cow::Owned(String::from_utf8_lossy(&attribute.value).into_owned()),
+        };
+        values[slot] = Some(trimmed_value(value));
+    }
+    values
+}
+
+#[inline]
+fn trimmed_value(value: Cow<'_, str>) -> Cow<'_, str> {
+    // Values rarely start or end with whitespace: printable ASCII at both ends needs no trim.
+    let plain = |byte: Option<&u8>| byte.is_some_and(|&b| b > b' ' && b < 0x7F);
+    if plain(value.as_bytes().first()) && plain(value.as_bytes().last()) {
+        return value;
+    }
+    match value {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(text) if text.trim().len() == text.len() => Cow::Owned(text),
+        Cow::Owned(text) => Cow::Owned(text.trim().to_string()),
+    }
+}
+
+/// Namespaces of element names resolved since the declarations in scope last changed: the
+/// default one and a few prefixes (arXiv feeds use two).
+#[derive(Default)]
+struct ResolvedNamespaces {
+    default: Option<Namespace>,
+    prefixed: [([u8; 16], usize, Namespace); 4],
+    prefixed_count: usize,
+}
+
+impl ResolvedNamespaces {
+    fn get(&self, prefix: Option<&[u8]>) -> Option<Namespace> {
+        match prefix {
+            None => self.default,
+            Some(prefix) => self.prefixed[..self.prefixed_count]
+                .iter()
+                .find(|(bytes, len, _)| &bytes[..*len] == prefix)
+                .map(|&(_, _, ns)| ns),
+        }
+    }
+
+    fn insert(&mut self, prefix: Option<&[u8]>, ns: Namespace) {
+        match prefix {
+            None => self.default = Some(ns),
+            Some(prefix) => {
+                if self.prefixed_count == self.prefixed.len() || prefix.len() > 16 {
+                    return;
+                }
+                let (bytes, len, cached) = &mut self.prefixed[self.prefixed_count];
+                bytes[..prefix.len()].copy_from_slice(prefix);
+                *len = prefix.len();
+                *cached = ns;
+                self.prefixed_count += 1;
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        self.default = None;
+        self.prefixed_count = 0;
+    }
+}
+
+/// Where `inner`, a slice of `outer`, lies in it.
+fn subslice_range(outer: &str, inner: &str) -> Option<Range<usize>> {
+    let start = inner.as_ptr().addr().checked_sub(outer.as_ptr().addr())?;
+    let end = start.checked_add(inner.len())?;
+    let found = outer.get(start..end)?;
+    (found.as_ptr() == inner.as_ptr()).then_some(start..end)
+}
+
+/// Whether a start tag may have `xmlns` or `xmlns:…` attributes. A false alarm (the word in
+/// a value) costs only the full check.
+fn may_declare_namespaces(start: &BytesStart<'_>) -> bool {
+    let attributes = start.attributes_raw();
+    let mut at = 0;
+    while let Some(found) = find_byte(&attributes[at..], b'x', b'x') {
+        at += found;
+        if attributes[at..].starts_with(b"xmlns") {
+            return true;
+        }
+        at += 1;
+    }
+    false
+}
+
+/// The position of the first `a` or `b` in `bytes`. Eight bytes are looked at a time, as
+/// attribute values and tags are mostly long runs without either.
+fn find_byte(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+        let word = u64::from_le_bytes(*chunk);
+        let not_a = word ^ (ONES * u64::from(a));
+        let not_b = word ^ (ONES * u64::from(b));
+        // The top bit of a zero byte of `not_a` or `not_b`. Bytes above a zero byte may be
+        // flagged too (the borrow), but the lowest flag is always a true match.
+        let found = (not_a.wrapping_sub(ONES) & !not_a | not_b.wrapping_sub(ONES) & !not_b) & HIGH;
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&byte| byte == a || byte == b)
+        .map(|found| at + found)
 }
 
 /// Only absolute http(s) URLs without whitespace or control characters are kept as links.
 pub fn is_http_url(href: &str) -> bool {
-    let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://"))
-        && href.len() > "http://".len()
-        && !href.chars().any(|c| c.is_whitespace() || c.is_control())
+    let head = href.get(..8).unwrap_or(href).as_bytes();
+    let starts_with = |scheme: &[u8]| {
+        head.get(..scheme.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+    };
+    // Printable ASCII is neither whitespace nor control; anything else is looked at as
+    // characters.
+    let clean = href.bytes().all(|b| b > b' ' && b < 0x7F)
+        || !href.chars().any(|c| c.is_whitespace() || c.is_control());
+    (starts_with(b"http://") || starts_with(b"https://")) && href.len() > "http://".len() && clean
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The attribute fast path reads what quick-xml's checked iterator reads, or declines.
+    #[test]
+    fn simple_attributes_agree_with_the_checked_iterator() {
+        let wanted: &[&[u8]] = &[b"href", b"rel", b"title", b"type"];
+        let cases = [
+            "",
+            " ",
+            r#" href="https://arxiv.org/abs/2604.07839v1" rel="alternate" type="text/html""#,
+            " href='https://a.org/x' title='PDF'",
+            " href \n=\t\"https://a.org/x\"  rel = 'x' ",
+            r#" href=" https://a.org/x " title="  ""#,
+            r#" href="https://a.org/?a=1&amp;b=2&#38;c""#,
+            r#" href="https://a.org/&bogus;" rel="x""#,
+            r#" href="https://a.org/&amp" rel="x""#,
+            r#" xml:lang="en" a:href="https://p.org/" href="https://q.org/""#,
+            r#" href="https://a.org/1"rel="alternate"title="pdf""#,
+            r#" href="https://a.org/1" href="https://a.org/2" rel="x""#,
+            r#" href="https://a.org/1" href="https://a.org/2"rel="x""#,
+            r#" title href="https://a.org/""#,
+            " href=https://a.org/ rel='x'",
+            r#" href="https://a.org/"#,
+            r#" ="x" href="https://a.org/""#,
+            r#" a="1" b="2" c="3" d="4" e="5" f="6" g="7" h="8" href="https://a.org/""#,
+            r#" rel="a" rel="b""#,
+            " href=\"https://a.org/\u{e9}\" title=\"d\u{f6}i\"",
+        ];
+        for attributes in cases {
+            let start = BytesStart::from_content(format!("link{attributes}"), 4);
+            let checked = checked_attributes(start.attributes(), wanted);
+            if let Some(simple) = simple_attributes(attributes, wanted) {
+                assert_eq!(simple, checked, "attributes {attributes:?}");
+            }
+        }
+        // Tags the fast path must leave to the checked iterator.
+        for declined in [
+            r#" href="https://a.org/1" href="https://a.org/2""#,
+            " href=https://a.org/",
+            r#" title href="https://a.org/""#,
+            r#" href="https://a.org/"#,
+        ] {
+            assert_eq!(simple_attributes(declined, wanted), None, "{declined:?}");
+        }
+    }
+
+    #[test]
+    fn find_byte_finds_the_first_of_two_bytes() {
+        let text = b"0123456789 abcdefghij&klmnopqrstuvwxyz\"0123456789";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let bytes = &text[start..end];
+                let expected = bytes.iter().position(|&b| b == b'"' || b == b'&');
+                assert_eq!(find_byte(bytes, b'"', b'&'), expected, "{start}..{end}");
+            }
+        }
+    }
+
+    #[test]
+    fn namespace_declarations_are_noticed_wherever_they_are() {
+        let declares = |content: &str, name_len| {
+            may_declare_namespaces(&BytesStart::from_content(content, name_len))
+        };
+        assert!(declares(r#"feed xmlns="http://www.w3.org/2005/Atom""#, 4));
+        assert!(declares(
+            r#"entry type="text/html" rel="x" xmlns:a="http://arxiv.org/schemas/atom""#,
+            5
+        ));
+        assert!(!declares(
+            r#"link href="https://x.org/xml" type="text/html""#,
+            4
+        ));
+        assert!(!declares("xmlns:entry", 11));
+    }
 }
