@@ -1,7 +1,11 @@
 //! The filter engine, table-driven: a view given as its URL query → the ids that match, in
 //! order. Fixture: `tests/fixtures/atom/explorer.xml` (six papers built to hit every edge).
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
+
+use common::Rng;
 
 use arxiv_explorer::core::embedded::EMBEDDED_FEED_XML;
 use arxiv_explorer::core::feed::{parse_feed, Date, Paper};
@@ -309,22 +313,6 @@ fn seed_feed_filters() {
             "2603.21466"
         ]
     );
-}
-
-/// A small deterministic generator, so every run checks the same queries.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 /// The word index must give exactly what scanning the folded text gives: terms cut from the

@@ -1,23 +1,11 @@
 //! The parser is total: random bytes and mutations of real feeds give a feed or a typed error,
 //! never a panic, and whatever parses has only http(s) links.
 
+mod common;
+
 use arxiv_explorer::core::embedded::EMBEDDED_FEED_XML;
 use arxiv_explorer::core::feed::parse_feed;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use common::Rng;
 
 /// Deletes, duplicates, swaps or overwrites a few spans of `input`.
 fn mutate(input: &[u8], rng: &mut Rng) -> Vec<u8> {

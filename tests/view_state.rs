@@ -1,9 +1,12 @@
 //! The URL contract: decoding is total and reports what it ignored; encoding is canonical; any
 //! state survives a round trip through its URL.
 
+mod common;
+
 use arxiv_explorer::core::feed::Date;
 use arxiv_explorer::core::filter::{AuthorMode, DateField, FilterSpec, Flag, SortKey};
 use arxiv_explorer::core::view_state::{decode, encode, GraphView, UrlNotice, View, ViewState};
+use common::Rng;
 
 #[test]
 fn empty_query_is_the_default_view() {
@@ -108,29 +111,8 @@ fn limits_are_enforced_with_notices() {
     assert!(notices.contains(&UrlNotice::TooManyParameters { limit: 200 }));
 }
 
-/// A small deterministic generator, so failures reproduce from the printed seed.
-struct Rng(u64);
-
+/// Words for the generated states (see [`Rng`] in `common`).
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())]
-    }
-
     fn word(&mut self) -> String {
         const PIECES: [&str; 16] = [
             "kernel", "Kostić", "&", "=", "+", "%", "#", "\"", "-", "数据", "L.", "a b", "?", "/",
