@@ -279,7 +279,10 @@ impl SourcesState {
                     &fetched.bytes,
                 );
                 if result.is_ok() && cacheable {
-                    feed_cache::store(&address, &fetched.bytes).await;
+                    // In the background: the source is loaded, and the link should say so now.
+                    let bytes = fetched.bytes;
+                    let key = address.clone();
+                    spawn_local(async move { feed_cache::store(&key, &bytes).await });
                 }
                 if result.is_err() {
                     self.retry_address.set(Some(address));
