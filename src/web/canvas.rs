@@ -88,35 +88,20 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, scene: &Scene, palette: &Palett
         f64::from(canvas.width()),
         f64::from(canvas.height()),
     );
-    // One path per line width and style: thousands of separate strokes per frame are what
-    // makes a large map slow to draw.
-    let mut line_groups: std::collections::BTreeMap<(bool, u32), Vec<usize>> = Default::default();
-    for (i, line) in scene.lines.iter().enumerate() {
-        let width_key = (line.4 * 4.0).round().max(1.0) as u32;
-        line_groups.entry((line.5, width_key)).or_default().push(i);
-    }
-    for ((highlighted, width_key), members) in line_groups {
+    for &(x1, y1, x2, y2, width, highlighted) in &scene.lines {
         context.begin_path();
-        context.set_line_width(f64::from(width_key) / 4.0);
+        context.set_line_width(width);
         context.set_global_alpha(if highlighted { 0.9 } else { 0.35 });
         context.set_stroke_style_str(if highlighted {
             &palette.edge_highlight
         } else {
             &palette.edge
         });
-        for i in members {
-            let (x1, y1, x2, y2, _, _) = scene.lines[i];
-            context.move_to(x1, y1);
-            context.line_to(x2, y2);
-        }
+        context.move_to(x1, y1);
+        context.line_to(x2, y2);
         context.stroke();
     }
-    for style in [
-        NodeStyle::Faded,
-        NodeStyle::Normal,
-        NodeStyle::Neighbour,
-        NodeStyle::Selected,
-    ] {
+    for &(x, y, r, style) in &scene.circles {
         let (fill, alpha) = match style {
             NodeStyle::Normal => (&palette.node, 0.85),
             NodeStyle::Faded => (&palette.node_faded, 0.6),
@@ -126,15 +111,8 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, scene: &Scene, palette: &Palett
         context.begin_path();
         context.set_global_alpha(alpha);
         context.set_fill_style_str(fill);
-        let mut any = false;
-        for &(x, y, r, _) in scene.circles.iter().filter(|c| c.3 == style) {
-            context.move_to(x + r, y);
-            let _ = context.arc(x, y, r, 0.0, std::f64::consts::TAU);
-            any = true;
-        }
-        if any {
-            context.fill();
-        }
+        let _ = context.arc(x, y, r, 0.0, std::f64::consts::TAU);
+        context.fill();
     }
     context.set_global_alpha(1.0);
     context.set_font("12px system-ui, sans-serif");
