@@ -9,10 +9,13 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::api::ApiQuery;
+use crate::core::api::{ApiQuery, LINK_MAX, LINK_ORDER, LINK_QUERY, LINK_SORT};
 use crate::core::embedded::EMBEDDED_FEED_LABEL;
 use crate::core::feed::{FeedMeta, Paper, ParseError};
 use crate::core::text::percent_encode_component;
+
+/// The link parameter that names a feed address (repeatable).
+pub const LINK_FEED: &str = "feed";
 
 /// Identifies a loaded source for the session.
 pub type SourceId = u32;
@@ -313,17 +316,17 @@ impl RememberedSource {
     /// The link parameters that load it.
     pub fn link_pairs(&self) -> Vec<(String, String)> {
         match self {
-            RememberedSource::Url { url } => vec![("feed".to_string(), url.clone())],
+            RememberedSource::Url { url } => vec![(LINK_FEED.to_string(), url.clone())],
             RememberedSource::Query {
                 aq,
                 asort,
                 aorder,
                 amax,
             } => {
-                let mut pairs = vec![("aq".to_string(), aq.clone())];
-                pairs.extend(asort.iter().map(|v| ("asort".to_string(), v.clone())));
-                pairs.extend(aorder.iter().map(|v| ("aorder".to_string(), v.clone())));
-                pairs.extend(amax.iter().map(|v| ("amax".to_string(), v.to_string())));
+                let mut pairs = vec![(LINK_QUERY.to_string(), aq.clone())];
+                pairs.extend(asort.iter().map(|v| (LINK_SORT.to_string(), v.clone())));
+                pairs.extend(aorder.iter().map(|v| (LINK_ORDER.to_string(), v.clone())));
+                pairs.extend(amax.iter().map(|v| (LINK_MAX.to_string(), v.to_string())));
                 pairs
             }
         }

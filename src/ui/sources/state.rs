@@ -13,7 +13,7 @@ use crate::core::feed::{parse_feed, FeedMeta};
 use crate::core::snapshots::{SnapshotEntry, SnapshotIndex, SNAPSHOT_INDEX};
 use crate::core::sources::{
     apply_proxy, is_fetchable, merge_sources, FetchFailure, LastSources, LastSourcesError,
-    RememberedSource, Source, SourceId, SourceKind,
+    RememberedSource, Source, SourceId, SourceKind, LINK_FEED,
 };
 use crate::core::view_state::PASSTHROUGH_KEYS;
 use crate::ui::explorer::{Collection, LoadedFeed};
@@ -315,7 +315,7 @@ impl SourcesState {
         }
         let feeds: Vec<String> = pairs
             .into_iter()
-            .filter(|(key, _)| key == "feed")
+            .filter(|(key, _)| key == LINK_FEED)
             .map(|(_, value)| value)
             .collect();
         let loaded: Vec<String> = self.sources.with_untracked(|list| {
@@ -381,7 +381,7 @@ impl SourcesState {
             let mut pairs: Vec<(String, String)> = sources
                 .iter()
                 .filter_map(|s| match &s.kind {
-                    SourceKind::Url { url } => Some(("feed".to_string(), url.clone())),
+                    SourceKind::Url { url } => Some((LINK_FEED.to_string(), url.clone())),
                     _ => None,
                 })
                 .collect();
