@@ -5,17 +5,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{Clamped, JsCast};
 
-use crate::core::graph::{NodeStyle, Scene};
+use crate::core::graph::{rasterize, Raster, RasterPalette, Rgb, Scene};
 
 /// Theme colours, read from the page's custom properties so light and dark both work.
 pub struct Palette {
-    edge: String,
-    edge_highlight: String,
-    node: String,
-    node_faded: String,
-    selected: String,
+    raster: RasterPalette,
     label: String,
     halo: String,
 }
@@ -38,12 +34,17 @@ pub fn palette(canvas: &web_sys::HtmlCanvasElement) -> Palette {
             .as_ref()
             .map_or(fallback.to_string(), |s| property(s, name, fallback))
     };
+    let defaults = RasterPalette::default();
+    let colour = |name: &str, fallback: Rgb| Rgb::parse_css(&get(name, "")).unwrap_or(fallback);
     Palette {
-        edge: get("--graph-edge", "#9a9aa5"),
-        edge_highlight: get("--accent", "#b31b1b"),
-        node: get("--link", "#1a56a8"),
-        node_faded: get("--border", "#dcdad3"),
-        selected: get("--accent", "#b31b1b"),
+        raster: RasterPalette {
+            background: colour("--surface", defaults.background),
+            edge: colour("--graph-edge", defaults.edge),
+            edge_highlight: colour("--accent", defaults.edge_highlight),
+            node: colour("--link", defaults.node),
+            node_faded: colour("--border", defaults.node_faded),
+            selected: colour("--accent", defaults.selected),
+        },
         label: get("--text", "#1d1d1f"),
         halo: get("--surface", "#ffffff"),
     }
@@ -52,9 +53,7 @@ pub fn palette(canvas: &web_sys::HtmlCanvasElement) -> Palette {
 /// Sizes the canvas's backing store to its CSS size × device pixel ratio; returns the CSS
 /// size (width, height).
 pub fn fit_canvas(canvas: &web_sys::HtmlCanvasElement) -> (f64, f64) {
-    let ratio = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
+    let ratio = device_pixel_ratio();
     let width = f64::from(canvas.client_width()).max(1.0);
     let height = f64::from(canvas.client_height()).max(1.0);
     let (pixels_w, pixels_h) = (
@@ -68,7 +67,19 @@ pub fn fit_canvas(canvas: &web_sys::HtmlCanvasElement) -> (f64, f64) {
     (width, height)
 }
 
-/// Draws `scene` (in CSS pixels).
+fn device_pixel_ratio() -> f64 {
+    web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0)
+}
+
+thread_local! {
+    /// The frame's pixels, kept between frames so drawing does not allocate megabytes each time.
+    static RASTER: RefCell<Raster> = RefCell::new(Raster::default());
+}
+
+/// Draws `scene` (in CSS pixels): links and nodes as one image rasterised in wasm, then the
+/// labels as canvas text.
 pub fn draw(canvas: &web_sys::HtmlCanvasElement, scene: &Scene, palette: &Palette) {
     let Some(context) = canvas
         .get_context("2d")
@@ -78,42 +89,19 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, scene: &Scene, palette: &Palett
     else {
         return;
     };
-    let ratio = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
+    let ratio = device_pixel_ratio();
+    let size = (canvas.width() as usize, canvas.height() as usize);
+    RASTER.with_borrow_mut(|raster| {
+        rasterize(scene, &palette.raster, size, ratio, raster);
+        if let Ok(image) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+            Clamped(raster.bytes()),
+            raster.width as u32,
+            raster.height as u32,
+        ) {
+            let _ = context.put_image_data(&image, 0.0, 0.0);
+        }
+    });
     let _ = context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
-    context.clear_rect(
-        0.0,
-        0.0,
-        f64::from(canvas.width()),
-        f64::from(canvas.height()),
-    );
-    for &(x1, y1, x2, y2, width, highlighted) in &scene.lines {
-        context.begin_path();
-        context.set_line_width(width);
-        context.set_global_alpha(if highlighted { 0.9 } else { 0.35 });
-        context.set_stroke_style_str(if highlighted {
-            &palette.edge_highlight
-        } else {
-            &palette.edge
-        });
-        context.move_to(x1, y1);
-        context.line_to(x2, y2);
-        context.stroke();
-    }
-    for &(x, y, r, style) in &scene.circles {
-        let (fill, alpha) = match style {
-            NodeStyle::Normal => (&palette.node, 0.85),
-            NodeStyle::Faded => (&palette.node_faded, 0.6),
-            NodeStyle::Neighbour => (&palette.node, 1.0),
-            NodeStyle::Selected => (&palette.selected, 1.0),
-        };
-        context.begin_path();
-        context.set_global_alpha(alpha);
-        context.set_fill_style_str(fill);
-        let _ = context.arc(x, y, r, 0.0, std::f64::consts::TAU);
-        context.fill();
-    }
     context.set_global_alpha(1.0);
     context.set_font("12px system-ui, sans-serif");
     context.set_line_width(3.0);

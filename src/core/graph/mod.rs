@@ -3,9 +3,11 @@
 pub mod export;
 pub mod layout;
 pub mod model;
+pub mod raster;
 pub mod scene;
 
 pub use export::{to_gexf, to_graphml};
 pub use layout::Layout;
 pub use model::{AuthorNode, CoauthorGraph, Edge, GraphOptions, DEFAULT_MAX_AUTHORS};
+pub use raster::{rasterize, Raster, RasterPalette, Rgb};
 pub use scene::{hit_test, node_radius, scene, scene_to_svg, NodeStyle, Scene, Viewport};

@@ -3,9 +3,14 @@ use leptos::prelude::*;
 use crate::core::graph::{hit_test, scene, Viewport};
 use crate::ui::graph::GraphState;
 use crate::web::canvas::{draw, fit_canvas, now_ms, palette, run_frames};
+use crate::web::perf;
 
 /// Layout work per animation frame, so the page stays responsive.
-const FRAME_BUDGET_MS: f64 = 6.0;
+const FRAME_BUDGET_MS: f64 = 10.0;
+/// While the layout settles by itself, drawing may take at most this share of the time: a map
+/// of thousands of links takes tens of milliseconds to draw, and drawing it on every frame
+/// would stretch the settling many times over. Small maps still draw on every frame.
+const DRAW_SHARE: f64 = 0.25;
 
 /// What a pointer is doing on the canvas.
 #[derive(Clone, Copy)]
@@ -23,6 +28,8 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
     // Pointers currently down (touch), for pinch zoom: id → position.
     let touches = StoredValue::new(Vec::<(i32, (f64, f64))>::new());
     let running = StoredValue::new(false);
+    // When the animation last drew, and how long that took (ms).
+    let last_draw = StoredValue::new((f64::NEG_INFINITY, 0.0_f64));
 
     let render = move || {
         let Some(element) = canvas.get_untracked() else {
@@ -43,8 +50,12 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
                 .viewport
                 .get_value()
                 .unwrap_or(Viewport::fit(layout, width, height));
-            let picture = scene(&graph, layout, &view, selected, hovered);
-            draw(&element, &picture, &palette(&element));
+            let start = now_ms();
+            perf::measure("graph:draw", || {
+                let picture = scene(&graph, layout, &view, selected, hovered);
+                draw(&element, &picture, &palette(&element));
+            });
+            last_draw.set_value((start, now_ms() - start));
         });
     };
     // Runs the layout on animation frames until it settles (or is paused), drawing each frame.
@@ -55,7 +66,10 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
         running.set_value(true);
         run_frames(move |_| {
             let moving = state.advance(FRAME_BUDGET_MS, now_ms);
-            render();
+            let (drawn_at, took) = last_draw.get_value();
+            if !moving || now_ms() - drawn_at >= took / DRAW_SHARE {
+                render();
+            }
             if !moving {
                 running.set_value(false);
             }

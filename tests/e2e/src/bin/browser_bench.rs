@@ -823,6 +823,7 @@ fn graph_part(page: &Page, report: &Report, file: &Path, gmin: u32, min_joint: u
     page.settle()?;
     page.execute(
         "performance.clearMeasures('graph:layout');
+         performance.clearMeasures('graph:draw');
          window.__bench.layout.slices = [];
          return true;",
         json!([]),
@@ -861,6 +862,7 @@ fn graph_part(page: &Page, report: &Report, file: &Path, gmin: u32, min_joint: u
            nodes: canvas ? Number(canvas.dataset.nodeCount) : null,
            edges: canvas ? Number(canvas.dataset.edgeCount) : null,
            slices: performance.getEntriesByName('graph:layout').map((m) => [m.startTime, m.duration]),
+           draws: performance.getEntriesByName('graph:draw').map((m) => m.duration),
            calls: window.__bench.layout.slices,
          };",
         json!([]),
@@ -878,6 +880,11 @@ fn graph_part(page: &Page, report: &Report, file: &Path, gmin: u32, min_joint: u
         .map(|list| list.iter().filter_map(Value::as_u64).collect())
         .unwrap_or_default();
     let layout = LayoutRun::from_slices(&slices, &calls)?;
+    let draws: Vec<f64> = state["draws"]
+        .as_array()
+        .map(|list| list.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default();
+    report.samples("graph.draw_ms", &draws);
     report.value("graph.papers", papers);
     report.value("graph.gmin", gmin);
     report.value("graph.min_joint", min_joint);
