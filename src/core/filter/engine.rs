@@ -5,7 +5,7 @@ use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
-use super::index::FeedIndex;
+use super::index::{FeedIndex, PaperDay};
 use super::spec::{AuthorMode, DateField, FilterSpec, Flag, SortKey};
 use super::text_index::{Candidates, PaperSet};
 use crate::core::feed::{Date, Paper, Timestamp};
@@ -91,8 +91,7 @@ pub fn apply<P: Borrow<Paper>>(
             continue;
         };
         let paper: &Paper = paper.borrow();
-        let searchable = [&text.title, &text.authors, &text.body];
-        let found = |term: &str| searchable.iter().any(|field| field.contains(term));
+        let found = |term: &str| text.contains(paper, term);
         if !to_check.iter().all(|term| found(term)) {
             continue;
         }
@@ -102,10 +101,16 @@ pub fn apply<P: Borrow<Paper>>(
             continue;
         }
         if !author_keys.is_empty() {
-            let has = |wanted: &String| {
-                text.author_keys
+            let keys = || {
+                index
+                    .author_ids
+                    .of(position)
                     .iter()
-                    .any(|key| key == wanted || (spec.loose_authors && loose_match(wanted, key)))
+                    .filter_map(|&id| index.authors.get(id as usize))
+                    .map(|author| author.key.as_str())
+            };
+            let has = |wanted: &String| {
+                keys().any(|key| key == wanted || (spec.loose_authors && loose_match(wanted, key)))
             };
             let ok = match spec.author_mode {
                 AuthorMode::Any => author_keys.iter().any(has),
@@ -210,7 +215,7 @@ fn sort_matches<P: Borrow<Paper>>(
         SortKey::Relevance if !query.required.is_empty() => {
             let mut scored: Vec<(u32, usize)> = matches
                 .iter()
-                .map(|&i| (relevance(&index.texts[i], query), i))
+                .map(|&i| (relevance(&index.texts[i], papers[i].borrow(), query), i))
                 .collect();
             scored.sort_by_key(|entry| std::cmp::Reverse(entry.0));
             for (slot, (_, i)) in matches.iter_mut().zip(scored) {
@@ -222,13 +227,13 @@ fn sort_matches<P: Borrow<Paper>>(
 }
 
 /// Title matches weigh most, then authors, then everything else.
-fn relevance(text: &super::index::PaperText, query: &TextQuery) -> u32 {
+fn relevance(text: &super::index::PaperText, paper: &Paper, query: &TextQuery) -> u32 {
     query
         .required
         .iter()
         .map(|term| {
-            let count = |field: &str| field.matches(term.as_str()).count() as u32;
-            count(&text.title) * 8 + count(&text.authors) * 4 + count(&text.body).min(10)
+            let (title, authors, rest) = text.occurrences(paper, term);
+            (title * 8 + authors * 4 + rest.min(10)) as u32
         })
         .sum()
 }
@@ -242,37 +247,53 @@ fn facets<P: Borrow<Paper>>(
     field: DateField,
     context: &FilterContext<'_>,
 ) -> Facets {
-    let mut category_counts = vec![0usize; index.categories.len()];
-    let mut author_counts = vec![0usize; index.authors.len()];
-    // Few distinct years, mostly in runs: a short list beats hashing every paper's year.
-    let mut years: Vec<(i32, usize)> = Vec::new();
+    let mut category_counts = vec![0u32; index.categories.len()];
+    let mut author_counts = vec![0u32; index.authors.len()];
+    let days = index.days(field);
+    // Years counted in a table from the first year seen (most feeds span a few years).
+    let first_year = matches
+        .iter()
+        .filter_map(|&i| days.get(i).copied())
+        .filter(|d| d.is_known())
+        .map(|d| d.year())
+        .min()
+        .unwrap_or(0);
+    let mut year_counts: Vec<u32> = Vec::new();
     let mut tags: HashMap<&str, usize> = HashMap::new();
     for &i in matches {
-        let paper: &Paper = papers[i].borrow();
         if !context.tags.is_empty() {
+            let paper: &Paper = papers[i].borrow();
             for tag in context.tags.get(&paper.id).into_iter().flatten() {
                 *tags.entry(tag).or_default() += 1;
             }
         }
-        for &id in index.category_ids.get(i).into_iter().flatten() {
+        for &id in index.category_ids.of(i) {
             category_counts[id as usize] += 1;
         }
-        for &id in index.author_ids.get(i).into_iter().flatten() {
+        for &id in index.author_ids.of(i) {
             author_counts[id as usize] += 1;
         }
-        if let Some(stamp) = date_of(paper, field) {
-            let year = stamp.date().year;
-            match years.iter_mut().find(|(y, _)| *y == year) {
-                Some((_, n)) => *n += 1,
-                None => years.push((year, 1)),
+        let day = days.get(i).copied().unwrap_or(PaperDay::NONE);
+        if day.is_known() {
+            let slot = (day.year() - first_year) as usize;
+            if slot >= year_counts.len() {
+                year_counts.resize(slot + 1, 0);
             }
+            year_counts[slot] += 1;
         }
     }
+    let years: Vec<(i32, usize)> = year_counts
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, n)| **n > 0)
+        .map(|(slot, n)| (first_year + slot as i32, *n as usize))
+        .collect();
     let mut categories: Vec<(&str, usize)> = category_counts
         .iter()
         .enumerate()
         .filter(|(_, n)| **n > 0)
-        .map(|(id, n)| (index.categories[id].as_str(), *n))
+        .map(|(id, n)| (index.categories[id].as_str(), *n as usize))
         .collect();
     categories.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let categories = categories
@@ -280,11 +301,11 @@ fn facets<P: Borrow<Paper>>(
         .map(|(c, n)| (c.to_string(), n))
         .collect();
     // Most papers first, then by name key: only the top few need ordering.
-    let order = |a: &(usize, usize), b: &(usize, usize)| {
+    let order = |a: &(usize, u32), b: &(usize, u32)| {
         b.1.cmp(&a.1)
             .then_with(|| index.authors[a.0].key.cmp(&index.authors[b.0].key))
     };
-    let mut authors: Vec<(usize, usize)> = author_counts
+    let mut authors: Vec<(usize, u32)> = author_counts
         .iter()
         .enumerate()
         .filter(|(_, n)| **n > 0)
@@ -297,9 +318,8 @@ fn facets<P: Borrow<Paper>>(
     authors.sort_by(order);
     let authors = authors
         .into_iter()
-        .map(|(id, n)| (index.authors[id].name.clone(), n))
+        .map(|(id, n)| (index.authors[id].name.clone(), n as usize))
         .collect();
-    years.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     let mut tags: Vec<(String, usize)> =
         tags.into_iter().map(|(t, n)| (t.to_string(), n)).collect();
     tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));

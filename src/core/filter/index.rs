@@ -3,22 +3,111 @@
 
 use std::collections::HashMap;
 
-use crate::core::feed::{Date, Paper};
+use crate::core::feed::{Date, Paper, Timestamp};
 use std::borrow::Borrow;
 
+use super::spec::DateField;
 use super::text_index::TextIndex;
-use crate::core::search::{fold_into, name_key, Spellings};
+use crate::core::search::{find_in_ascii, fold, fold_into, name_key, Spellings};
 
 /// Folded searchable text of one paper.
+///
+/// The abstract, by far the longest field, is kept folded only when it has non-ASCII
+/// characters. Folding ASCII only lowercases it, so an ASCII abstract is searched in the paper
+/// itself, ignoring ASCII case, which gives the same answer without a second copy of every
+/// abstract in memory.
 #[derive(Clone, Debug, Default)]
 pub struct PaperText {
     pub title: String,
     /// Author names, folded, separated by "; ".
     pub authors: String,
-    /// Abstract, comment, journal ref and ids, folded.
-    pub body: String,
-    /// One [`name_key`] per author, in order.
-    pub author_keys: Vec<String>,
+    /// Comment, journal ref, DOI and the versioned id, folded, separated by " \u{1F} ".
+    pub extra: String,
+    /// The folded abstract, when it is not ASCII.
+    summary: Option<Box<str>>,
+}
+
+impl PaperText {
+    pub fn new(paper: &Paper) -> PaperText {
+        let mut title = String::with_capacity(paper.title.len());
+        fold_into(&paper.title, &mut title);
+        let mut authors = String::new();
+        for (i, author) in paper.authors.iter().enumerate() {
+            if i > 0 {
+                authors.push_str("; ");
+            }
+            fold_into(&author.name, &mut authors);
+        }
+        let mut extra = String::new();
+        for field in [&paper.comment, &paper.journal_ref, &paper.doi]
+            .into_iter()
+            .flatten()
+        {
+            fold_into(field, &mut extra);
+            extra.push_str(" \u{1F} ");
+        }
+        fold_into(&paper.versioned_id(), &mut extra);
+        title.shrink_to_fit();
+        authors.shrink_to_fit();
+        extra.shrink_to_fit();
+        let summary = (!paper.summary.is_ascii()).then(|| fold(&paper.summary).into_boxed_str());
+        PaperText {
+            title,
+            authors,
+            extra,
+            summary,
+        }
+    }
+
+    /// Whether the folded text of `paper` (this text's paper) contains the folded `term`.
+    pub fn contains(&self, paper: &Paper, term: &str) -> bool {
+        self.title.contains(term)
+            || self.authors.contains(term)
+            || self.extra.contains(term)
+            || match &self.summary {
+                Some(folded) => folded.contains(term),
+                None => find_in_ascii(&paper.summary, term).next().is_some(),
+            }
+    }
+
+    /// Occurrences of `term` in the title, the authors and the rest.
+    pub fn occurrences(&self, paper: &Paper, term: &str) -> (usize, usize, usize) {
+        let count = |field: &str| field.matches(term).count();
+        let summary = match &self.summary {
+            Some(folded) => count(folded),
+            None => find_in_ascii(&paper.summary, term).count(),
+        };
+        (
+            count(&self.title),
+            count(&self.authors),
+            count(&self.extra) + summary,
+        )
+    }
+
+    /// Calls `visit` with each folded field; `scratch` holds an ASCII abstract while it is
+    /// lowercased.
+    pub fn for_each_field(&self, paper: &Paper, scratch: &mut String, mut visit: impl FnMut(&str)) {
+        visit(&self.title);
+        visit(&self.authors);
+        visit(&self.extra);
+        match &self.summary {
+            Some(folded) => visit(folded),
+            None => {
+                scratch.clear();
+                scratch.push_str(&paper.summary);
+                scratch.make_ascii_lowercase();
+                visit(scratch);
+            }
+        }
+    }
+
+    /// Bytes held, for memory accounting.
+    pub fn heap_bytes(&self) -> usize {
+        self.title.capacity()
+            + self.authors.capacity()
+            + self.extra.capacity()
+            + self.summary.as_ref().map_or(0, |s| s.len())
+    }
 }
 
 /// One person across the feed.
@@ -30,6 +119,73 @@ pub struct AuthorStat {
     pub papers: usize,
 }
 
+/// A paper's day (days since 1970-01-01) and month (year × 12 + month − 1), so facets and
+/// the timeline can bin papers without calendar arithmetic per paper and keystroke.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaperDay {
+    pub day: i32,
+    pub month: i32,
+}
+
+impl PaperDay {
+    /// A paper without that date.
+    pub const NONE: PaperDay = PaperDay {
+        day: i32::MIN,
+        month: i32::MIN,
+    };
+
+    fn of(stamp: Option<Timestamp>) -> PaperDay {
+        let Some(date) = stamp.map(Timestamp::date) else {
+            return PaperDay::NONE;
+        };
+        PaperDay {
+            day: date
+                .days_since_epoch()
+                .clamp(i64::from(i32::MIN + 1), i64::from(i32::MAX)) as i32,
+            month: date
+                .year
+                .saturating_mul(12)
+                .saturating_add(i32::from(date.month) - 1),
+        }
+    }
+
+    pub fn is_known(self) -> bool {
+        self.day != i32::MIN
+    }
+
+    pub fn year(self) -> i32 {
+        self.month.div_euclid(12)
+    }
+}
+
+/// A short list of ids per paper, all in one vector: no allocation per paper, and a facet
+/// count walks memory in order.
+#[derive(Clone, Debug, Default)]
+pub struct IdLists {
+    /// Paper `p`'s ids are `ids[ends[p - 1]..ends[p]]` (from 0 for the first).
+    ends: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl IdLists {
+    fn push(&mut self, ids: &[u32]) {
+        self.ids.extend_from_slice(ids);
+        self.ends.push(self.ids.len() as u32);
+    }
+
+    /// The ids of paper `paper`; none for a paper out of range.
+    pub fn of(&self, paper: usize) -> &[u32] {
+        let Some(&end) = self.ends.get(paper) else {
+            return &[];
+        };
+        let start = match paper {
+            0 => 0,
+            _ => self.ends[paper - 1],
+        };
+        &self.ids[start as usize..end as usize]
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct FeedIndex {
     pub texts: Vec<PaperText>,
@@ -39,10 +195,14 @@ pub struct FeedIndex {
     pub authors: Vec<AuthorStat>,
     /// Per paper, its distinct authors as positions in `authors`, for counting facets
     /// without hashing names.
-    pub author_ids: Vec<Vec<u32>>,
+    pub author_ids: IdLists,
     /// Every category listed in the feed, and per paper its categories as positions in it.
     pub categories: Vec<String>,
-    pub category_ids: Vec<Vec<u32>>,
+    pub category_ids: IdLists,
+    /// Per paper, the day it was first submitted and the day of its latest version (the
+    /// first submission's for a first version); [`PaperDay::NONE`] without a date.
+    pub published_days: Vec<PaperDay>,
+    pub updated_days: Vec<PaperDay>,
     author_positions: HashMap<String, usize>,
     /// The newest published or updated day in the feed: date presets count back from it.
     pub newest: Option<Date>,
@@ -51,26 +211,44 @@ pub struct FeedIndex {
 impl FeedIndex {
     pub fn build<P: Borrow<Paper>>(papers: &[P]) -> FeedIndex {
         let mut texts = Vec::with_capacity(papers.len());
-        let mut spellings: HashMap<String, (Spellings, usize)> = HashMap::new();
-        let mut order: Vec<String> = Vec::new();
+        // People numbered as first seen (key → number), with their spellings and papers.
+        let mut numbers: HashMap<String, u32> = HashMap::new();
+        let mut seen: Vec<(String, Spellings, usize)> = Vec::new();
+        let mut author_ids = IdLists::default();
+        let (mut published_days, mut updated_days) = (
+            Vec::with_capacity(papers.len()),
+            Vec::with_capacity(papers.len()),
+        );
         let mut newest = None;
         for paper in papers {
             let paper: &Paper = paper.borrow();
-            texts.push(paper_text(paper));
-            let mut seen_in_paper: Vec<String> = Vec::new();
+            texts.push(PaperText::new(paper));
+            let mut ids: Vec<u32> = Vec::with_capacity(paper.authors.len());
             for author in &paper.authors {
                 let key = name_key(&author.name);
-                if key.is_empty() || seen_in_paper.contains(&key) {
+                if key.is_empty() {
                     continue;
                 }
-                seen_in_paper.push(key.clone());
-                let entry = spellings.entry(key.clone()).or_insert_with(|| {
-                    order.push(key);
-                    (Spellings::default(), 0)
-                });
-                entry.1 += 1;
-                entry.0.add(&author.name);
+                let number = match numbers.get(&key) {
+                    Some(&number) => number,
+                    None => {
+                        let number = seen.len() as u32;
+                        numbers.insert(key.clone(), number);
+                        seen.push((key, Spellings::default(), 0));
+                        number
+                    }
+                };
+                if ids.contains(&number) {
+                    continue;
+                }
+                ids.push(number);
+                let (_, names, count) = &mut seen[number as usize];
+                *count += 1;
+                names.add(&author.name);
             }
+            author_ids.push(&ids);
+            published_days.push(PaperDay::of(paper.published));
+            updated_days.push(PaperDay::of(paper.updated.or(paper.published)));
             for stamp in [paper.published, paper.updated].into_iter().flatten() {
                 let day = stamp.date();
                 if newest.is_none_or(|current| day > current) {
@@ -78,37 +256,36 @@ impl FeedIndex {
                 }
             }
         }
-        let mut authors: Vec<AuthorStat> = order
-            .into_iter()
-            .filter_map(|key| {
-                let (names, papers) = spellings.remove(&key)?;
-                let name = names.most_frequent()?.to_string();
+        // Most papers first, then by key; papers then refer to people by that rank.
+        let mut ranked: Vec<u32> = (0..seen.len() as u32).collect();
+        ranked.sort_by(|&a, &b| {
+            let (a, b) = (&seen[a as usize], &seen[b as usize]);
+            b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0))
+        });
+        let mut rank_of = vec![0u32; seen.len()];
+        for (rank, &number) in ranked.iter().enumerate() {
+            rank_of[number as usize] = rank as u32;
+        }
+        for id in &mut author_ids.ids {
+            *id = rank_of[*id as usize];
+        }
+        let mut people: Vec<Option<(String, Spellings, usize)>> =
+            seen.into_iter().map(Some).collect();
+        let authors: Vec<AuthorStat> = ranked
+            .iter()
+            .filter_map(|&number| {
+                let (key, names, papers) = people.get_mut(number as usize)?.take()?;
+                let name = names.most_frequent().unwrap_or(&key).to_string();
                 Some(AuthorStat { key, name, papers })
             })
             .collect();
-        authors.sort_by(|a, b| b.papers.cmp(&a.papers).then_with(|| a.key.cmp(&b.key)));
-        let author_positions: HashMap<String, usize> = authors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.key.clone(), i))
-            .collect();
-        let author_ids = texts
-            .iter()
-            .map(|text| {
-                let mut ids: Vec<u32> = Vec::with_capacity(text.author_keys.len());
-                for key in &text.author_keys {
-                    if let Some(&id) = author_positions.get(key) {
-                        if !ids.contains(&(id as u32)) {
-                            ids.push(id as u32);
-                        }
-                    }
-                }
-                ids
-            })
+        let author_positions: HashMap<String, usize> = numbers
+            .into_iter()
+            .map(|(key, number)| (key, rank_of[number as usize] as usize))
             .collect();
         let mut categories: Vec<String> = Vec::new();
         let mut category_positions: HashMap<&str, u32> = HashMap::new();
-        let mut category_ids = Vec::with_capacity(papers.len());
+        let mut category_ids = IdLists::default();
         for paper in papers {
             let paper: &Paper = paper.borrow();
             let mut ids = Vec::with_capacity(paper.categories.len());
@@ -123,9 +300,9 @@ impl FeedIndex {
                     ids.push(id);
                 }
             }
-            category_ids.push(ids);
+            category_ids.push(&ids);
         }
-        let words = TextIndex::build(&texts);
+        let words = TextIndex::build(papers, &texts);
         FeedIndex {
             texts,
             words,
@@ -133,8 +310,18 @@ impl FeedIndex {
             author_ids,
             categories,
             category_ids,
+            published_days,
+            updated_days,
             author_positions,
             newest,
+        }
+    }
+
+    /// Each paper's day of `field`.
+    pub fn days(&self, field: DateField) -> &[PaperDay] {
+        match field {
+            DateField::Published => &self.published_days,
+            DateField::Updated => &self.updated_days,
         }
     }
 
@@ -155,36 +342,5 @@ impl FeedIndex {
             .filter(|author| words.iter().all(|w| author.key.contains(w.as_str())))
             .take(limit)
             .collect()
-    }
-}
-
-fn paper_text(paper: &Paper) -> PaperText {
-    let mut title = String::with_capacity(paper.title.len());
-    fold_into(&paper.title, &mut title);
-    let mut authors = String::new();
-    let mut author_keys = Vec::with_capacity(paper.authors.len());
-    for (i, author) in paper.authors.iter().enumerate() {
-        if i > 0 {
-            authors.push_str("; ");
-        }
-        fold_into(&author.name, &mut authors);
-        author_keys.push(name_key(&author.name));
-    }
-    let mut body = String::with_capacity(paper.summary.len() + 64);
-    fold_into(&paper.summary, &mut body);
-    for extra in [&paper.comment, &paper.journal_ref, &paper.doi]
-        .into_iter()
-        .flatten()
-    {
-        body.push_str(" \u{1F} ");
-        fold_into(extra, &mut body);
-    }
-    body.push_str(" \u{1F} ");
-    fold_into(&paper.versioned_id(), &mut body);
-    PaperText {
-        title,
-        authors,
-        body,
-        author_keys,
     }
 }

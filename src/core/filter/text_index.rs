@@ -16,6 +16,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use memchr::memmem;
 
 use super::index::PaperText;
+use crate::core::feed::Paper;
+use std::borrow::Borrow;
 
 /// A set of paper positions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -157,22 +159,28 @@ pub struct TextIndex {
     vocabulary: String,
     /// Byte offset of each word in `vocabulary`.
     word_starts: Vec<u32>,
-    /// Papers of word `w`: `postings[posting_starts[w]..posting_starts[w + 1]]`, ascending.
+    /// Papers of word `w`: `postings[posting_starts[w]..posting_starts[w + 1]]`, ascending,
+    /// each as the distance from the one before (the first from -1) in LEB128: a word's
+    /// papers are mostly close together, so this takes a third of the space of `u32`s.
     posting_starts: Vec<u32>,
-    postings: Vec<u32>,
+    postings: Vec<u8>,
     /// Per paper, which characters its words contain ([`signature_bit`]).
     signatures: Vec<u64>,
 }
 
 impl TextIndex {
-    pub fn build(texts: &[PaperText]) -> TextIndex {
+    /// Indexes the folded text of each paper (`texts[i]` belongs to `papers[i]`).
+    pub fn build<P: Borrow<Paper>>(papers: &[P], texts: &[PaperText]) -> TextIndex {
         let mut ids: FxMap<Box<str>, u32> = FxMap::default();
-        let mut lists: Vec<Vec<u32>> = Vec::new();
+        // Per word: its papers so far, encoded, and the last paper added (+1; 0: none yet).
+        let mut lists: Vec<Vec<u8>> = Vec::new();
+        let mut last_paper: Vec<u32> = Vec::new();
         let mut signatures = Vec::with_capacity(texts.len());
-        for (paper, text) in texts.iter().enumerate() {
-            let paper = paper as u32;
+        let mut scratch = String::new();
+        for (position, (text, paper)) in texts.iter().zip(papers).enumerate() {
+            let marker = position as u32 + 1;
             let mut signature = 0u64;
-            for field in [&text.title, &text.authors, &text.body] {
+            text.for_each_field(paper.borrow(), &mut scratch, |field| {
                 for_each_word(field, &mut signature, |word| {
                     let id = match ids.get(word) {
                         Some(&id) => id,
@@ -180,30 +188,36 @@ impl TextIndex {
                             let id = lists.len() as u32;
                             ids.insert(word.into(), id);
                             lists.push(Vec::new());
+                            last_paper.push(0);
                             id
                         }
                     };
-                    let list = &mut lists[id as usize];
+                    let word = id as usize;
+                    let last = last_paper[word];
                     // Papers are visited in order, so a repeat is always the last entry.
-                    if list.last() != Some(&paper) {
-                        list.push(paper);
+                    if last != marker {
+                        last_paper[word] = marker;
+                        push_varint(&mut lists[word], marker - last);
                     }
                 });
-            }
+            });
             signatures.push(signature);
         }
+        drop(last_paper);
         let mut words: Vec<(Box<str>, u32)> = ids.into_iter().collect();
         words.sort_unstable_by_key(|(_, id)| *id);
-        let mut vocabulary = String::new();
+        let mut vocabulary = String::with_capacity(words.iter().map(|(w, _)| w.len() + 1).sum());
         let mut word_starts = Vec::with_capacity(words.len());
-        let mut posting_starts = Vec::with_capacity(words.len() + 1);
-        let mut postings = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-        for (word, id) in &words {
+        for (word, _) in words {
             word_starts.push(vocabulary.len() as u32);
-            vocabulary.push_str(word);
+            vocabulary.push_str(&word);
             vocabulary.push('\n');
+        }
+        let mut posting_starts = Vec::with_capacity(lists.len() + 1);
+        let mut postings = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        for list in lists {
             posting_starts.push(postings.len() as u32);
-            postings.extend_from_slice(&lists[*id as usize]);
+            postings.extend_from_slice(&list);
         }
         posting_starts.push(postings.len() as u32);
         TextIndex {
@@ -267,8 +281,8 @@ impl TextIndex {
                 self.posting_starts[word] as usize,
                 self.posting_starts[word + 1] as usize,
             );
-            for &paper in &self.postings[from..to] {
-                set.insert(paper as usize);
+            for paper in papers_of(&self.postings[from..to]) {
+                set.insert(paper);
             }
         }
         set
@@ -277,42 +291,75 @@ impl TextIndex {
     /// Bytes held by the index, for memory accounting.
     pub fn heap_bytes(&self) -> usize {
         self.vocabulary.capacity()
-            + 4 * (self.word_starts.capacity()
-                + self.posting_starts.capacity()
-                + self.postings.capacity())
+            + 4 * (self.word_starts.capacity() + self.posting_starts.capacity())
+            + self.postings.capacity()
             + 8 * self.signatures.capacity()
     }
+}
+
+/// Appends `value` in LEB128: seven bits a byte, low bits first, the high bit set on all but
+/// the last byte.
+fn push_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8 & 0x7F) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// The paper positions of one encoded posting list.
+fn papers_of(encoded: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut bytes = encoded.iter();
+    // One before the first paper, so the first distance is at least 1.
+    let mut previous: i64 = -1;
+    std::iter::from_fn(move || {
+        let mut value = 0u32;
+        let mut shift = 0;
+        loop {
+            let byte = *bytes.next()?;
+            value |= u32::from(byte & 0x7F) << shift;
+            if byte & 0x80 == 0 {
+                break;
+            }
+            shift += 7;
+            if shift > 28 {
+                return None;
+            }
+        }
+        previous += i64::from(value);
+        Some(previous as usize)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn text(title: &str, body: &str) -> PaperText {
-        PaperText {
+    fn paper(title: &str, summary: &str) -> Paper {
+        Paper {
             title: title.into(),
-            authors: String::new(),
-            body: body.into(),
-            author_keys: Vec::new(),
+            summary: summary.into(),
+            ..Paper::default()
         }
     }
 
     #[test]
     fn candidates_are_exact_for_words_and_a_superset_otherwise() {
-        let texts = vec![
-            text("deep transformers", "we study attention"),
-            text("graph neural networks", "message passing on graphs"),
-            text("kernel scheduling", "linux cfs; o(n log n)"),
-            text("naïve", "x"),
+        let papers = vec![
+            paper("Deep Transformers", "We study attention"),
+            paper("graph neural networks", "Message passing on GRAPHS"),
+            paper("kernel scheduling", "linux cfs; o(n log n)"),
+            paper("naïve αβ", "x"),
         ];
-        let index = TextIndex::build(&texts);
+        let texts: Vec<PaperText> = papers.iter().map(PaperText::new).collect();
+        let index = TextIndex::build(&papers, &texts);
         // (term, papers, exact)
         let cases: [(&str, &[usize], bool); 9] = [
             ("ransf", &[0], true),
             ("graph", &[1], true),
             ("n", &[0, 1, 2, 3], true),
             ("x", &[2, 3], true),
-            ("ï", &[3], false),
+            ("α", &[3], false),
             ("neural networks", &[1], false),
             ("graph kernel", &[], false),
             ("o(n", &[0, 1, 2], false),
@@ -324,6 +371,24 @@ mod tests {
             assert_eq!(found.exact, exact, "{term}");
         }
         assert_eq!(index.candidates("-").papers.len(), 4);
+    }
+
+    #[test]
+    fn posting_lists_round_trip() {
+        let papers = [0u32, 1, 2, 130, 131, 20_000, 3_000_000];
+        let mut encoded = Vec::new();
+        let mut last = 0;
+        for paper in papers {
+            push_varint(&mut encoded, paper + 1 - last);
+            last = paper + 1;
+        }
+        // Close papers take a byte each; a distance of 128 or more takes two or more.
+        assert_eq!(encoded.len(), 1 + 1 + 1 + 2 + 1 + 3 + 4);
+        let decoded: Vec<usize> = papers_of(&encoded).collect();
+        assert_eq!(decoded, papers.map(|p| p as usize));
+        assert_eq!(papers_of(&[]).count(), 0);
+        // A list cut inside a number ends there.
+        assert_eq!(papers_of(&[0x81]).count(), 0);
     }
 
     #[test]

@@ -1,11 +1,10 @@
 //! A histogram of the current result over time, with a bin size chosen from the span, and the
 //! arithmetic the brush needs to turn a drag into a date range.
 
-use std::borrow::Borrow;
-
-use super::engine::date_of;
+use super::index::FeedIndex;
 use super::spec::DateField;
-use crate::core::feed::{Date, Paper};
+use crate::core::feed::Date;
+use crate::core::text::group_thousands;
 
 /// Most bins a timeline has; the unit grows until the span fits.
 pub const MAX_BINS: i64 = 160;
@@ -100,20 +99,25 @@ impl BinUnit {
 }
 
 /// The histogram of `matches` by `field`; `None` when no matching paper has that date.
-pub fn timeline<P: Borrow<Paper>>(
-    papers: &[P],
-    matches: &[usize],
-    field: DateField,
-) -> Option<Timeline> {
-    let dates: Vec<Date> = matches
-        .iter()
-        .filter_map(|&i| date_of(papers.get(i)?.borrow(), field).map(|t| t.date()))
-        .collect();
-    let first = *dates.iter().min()?;
-    let last = *dates.iter().max()?;
+/// Papers are binned from the index's days and months: no calendar arithmetic per paper.
+pub fn timeline(index: &FeedIndex, matches: &[usize], field: DateField) -> Option<Timeline> {
+    let days = index.days(field);
+    let known = || {
+        matches
+            .iter()
+            .filter_map(|&i| days.get(i).copied())
+            .filter(|d| d.is_known())
+    };
+    let first = known().map(|d| d.day).min()?;
+    let last = known().map(|d| d.day).max()?;
+    let (first, last) = (
+        Date::from_days_since_epoch(i64::from(first)),
+        Date::from_days_since_epoch(i64::from(last)),
+    );
     let unit = BinUnit::for_span(last.days_since_epoch() - first.days_since_epoch());
     let mut bins = Vec::new();
-    let mut start = unit.floor(first);
+    let origin = unit.floor(first);
+    let mut start = origin;
     while start <= last {
         let next = unit.next(start);
         bins.push(TimelineBin {
@@ -123,20 +127,17 @@ pub fn timeline<P: Borrow<Paper>>(
         });
         start = next;
     }
-    for date in dates {
-        let position = bins
-            .binary_search_by(|bin| {
-                if bin.end < date {
-                    std::cmp::Ordering::Less
-                } else if bin.start > date {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .ok();
-        if let Some(position) = position {
-            bins[position].count += 1;
+    let origin_day = origin.days_since_epoch() as i32;
+    let origin_month = origin.year * 12 + i32::from(origin.month) - 1;
+    for day in known() {
+        let bin = match unit {
+            BinUnit::Day => day.day - origin_day,
+            BinUnit::Week => (day.day - origin_day).div_euclid(7),
+            BinUnit::Month => day.month - origin_month,
+            BinUnit::Year => day.year() - origin.year,
+        };
+        if let Some(bin) = usize::try_from(bin).ok().and_then(|b| bins.get_mut(b)) {
+            bin.count += 1;
         }
     }
     let max_count = bins.iter().map(|b| b.count).max().unwrap_or(0);
@@ -145,6 +146,60 @@ pub fn timeline<P: Borrow<Paper>>(
         bins,
         max_count,
     })
+}
+
+impl Timeline {
+    /// SVG path data for the bars of bins `first..=last` (every bin when `None`), laid out by
+    /// [`bar_layout`] across a chart `width` × `height` units: one rectangle per bin, its
+    /// height in proportion to the count and at least 2 units for a bin that is not empty.
+    /// One path instead of an element per bar: the chart changes with every keystroke.
+    pub fn bars_path(
+        &self,
+        width: f64,
+        height: f64,
+        max_bar: f64,
+        range: Option<(usize, usize)>,
+    ) -> String {
+        use std::fmt::Write as _;
+        let (bar, offset) = bar_layout(self.bins.len(), width, max_bar);
+        let max = self.max_count.max(1) as f64;
+        let (first, last) = range.map_or((0, usize::MAX), |(a, b)| (a.min(b), a.max(b)));
+        let mut path = String::new();
+        for (i, bin) in self.bins.iter().enumerate() {
+            if i < first || i > last || bin.count == 0 {
+                continue;
+            }
+            let tall = (bin.count as f64 / max * (height - 4.0)).max(2.0);
+            let x = offset + i as f64 * bar + bar * 0.1;
+            // Writing to a String cannot fail.
+            let _ = write!(
+                path,
+                "M{x:.2} {:.2}h{:.2}v{tall:.2}h{:.2}Z",
+                height - tall,
+                bar * 0.8,
+                -bar * 0.8
+            );
+        }
+        path
+    }
+
+    /// What bin `i` holds, e.g. "Apr 2026: 1,234 papers".
+    pub fn bin_label(&self, i: usize) -> Option<String> {
+        let bin = self.bins.get(i)?;
+        Some(format!(
+            "{}: {} paper{}",
+            self.unit.label(bin.start),
+            group_thousands(bin.count as u64),
+            if bin.count == 1 { "" } else { "s" }
+        ))
+    }
+
+    /// The first and last bins' labels, for the axis.
+    pub fn span_labels(&self) -> (String, String) {
+        let label =
+            |bin: Option<&TimelineBin>| bin.map(|b| self.unit.label(b.start)).unwrap_or_default();
+        (label(self.bins.first()), label(self.bins.last()))
+    }
 }
 
 /// The bin under a pointer at `fraction` (0 = left edge, 1 = right edge) of the chart.
@@ -184,7 +239,7 @@ pub fn brush_range(timeline: &Timeline, a: usize, b: usize) -> Option<(Date, Dat
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::feed::Timestamp;
+    use crate::core::feed::{Paper, Timestamp};
 
     fn paper(published: &str) -> Paper {
         Paper {
@@ -198,13 +253,40 @@ mod tests {
     }
 
     #[test]
+    fn bars_as_one_path_and_bins_as_labels() {
+        let papers = [
+            paper("2026-04-09T05:00:00Z"),
+            paper("2026-04-07T06:00:00Z"),
+            paper("2026-04-07T23:00:00Z"),
+        ];
+        let t = timeline(&FeedIndex::build(&papers), &[0, 1, 2], DateField::Published)
+            .expect("timeline");
+        // Three bins 100 wide at most across 300: bars 80 wide; the empty middle bin draws
+        // nothing; the fuller bin is the tallest (64 − 4 = 60), the other half of that.
+        assert_eq!(
+            t.bars_path(300.0, 64.0, 100.0, None),
+            "M10.00 4.00h80.00v60.00h-80.00ZM210.00 34.00h80.00v30.00h-80.00Z"
+        );
+        assert_eq!(
+            t.bars_path(300.0, 64.0, 100.0, Some((2, 1))),
+            "M210.00 34.00h80.00v30.00h-80.00Z"
+        );
+        assert_eq!(t.bin_label(0).as_deref(), Some("7 Apr 2026: 2 papers"));
+        assert_eq!(t.bin_label(1).as_deref(), Some("8 Apr 2026: 0 papers"));
+        assert_eq!(t.bin_label(2).as_deref(), Some("9 Apr 2026: 1 paper"));
+        assert_eq!(t.bin_label(3), None);
+        assert_eq!(t.span_labels(), ("7 Apr 2026".into(), "9 Apr 2026".into()));
+    }
+
+    #[test]
     fn days_for_short_spans() {
         let papers = [
             paper("2026-04-09T05:00:00Z"),
             paper("2026-04-07T06:00:00Z"),
             paper("2026-04-07T23:00:00Z"),
         ];
-        let t = timeline(&papers, &[0, 1, 2], DateField::Published).expect("timeline");
+        let t = timeline(&FeedIndex::build(&papers), &[0, 1, 2], DateField::Published)
+            .expect("timeline");
         assert_eq!(t.unit, BinUnit::Day);
         let counts: Vec<(String, usize)> = t
             .bins
@@ -244,7 +326,8 @@ mod tests {
         ];
         for (a, b, unit) in cases {
             let papers = [paper(a), paper(b)];
-            let t = timeline(&papers, &[0, 1], DateField::Published).expect("timeline");
+            let t = timeline(&FeedIndex::build(&papers), &[0, 1], DateField::Published)
+                .expect("timeline");
             assert_eq!(t.unit, unit, "{a} – {b}");
             assert!(t.bins.len() as i64 <= MAX_BINS + 1, "{} bins", t.bins.len());
             assert_eq!(t.bins.iter().map(|b| b.count).sum::<usize>(), 2);
@@ -268,8 +351,14 @@ mod tests {
     #[test]
     fn no_dates_no_timeline() {
         let papers = [Paper::default()];
-        assert_eq!(timeline(&papers, &[0], DateField::Published), None);
-        assert_eq!(timeline(&papers, &[], DateField::Published), None);
+        assert_eq!(
+            timeline(&FeedIndex::build(&papers), &[0], DateField::Published),
+            None
+        );
+        assert_eq!(
+            timeline(&FeedIndex::build(&papers), &[], DateField::Published),
+            None
+        );
     }
 
     #[test]
@@ -281,7 +370,8 @@ mod tests {
         assert_eq!(bin_at(f64::NAN, 10), 0);
         assert_eq!(bin_at(0.5, 0), 0);
         let papers = [paper("2026-04-01T00:00:00Z"), paper("2026-04-05T00:00:00Z")];
-        let t = timeline(&papers, &[0, 1], DateField::Published).expect("timeline");
+        let t =
+            timeline(&FeedIndex::build(&papers), &[0, 1], DateField::Published).expect("timeline");
         assert_eq!(
             brush_range(&t, 3, 1),
             Some((day("2026-04-02"), day("2026-04-04")))

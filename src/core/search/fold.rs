@@ -49,6 +49,32 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Byte offsets of the non-overlapping occurrences of the folded `term` in ASCII `text`, as
+/// if `text` were folded: for ASCII, folding only lowercases, so this is the same as
+/// searching [`fold`]`(text)` without making the copy.
+pub fn find_in_ascii<'a>(text: &'a str, term: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let (haystack, needle) = (text.as_bytes(), term.as_bytes());
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let (&first, rest) = needle.split_first()?;
+        if !needle.is_ascii() {
+            // A non-ASCII character can never match ASCII text.
+            return None;
+        }
+        while at + needle.len() <= haystack.len() {
+            let window = &haystack[at..=haystack.len() - needle.len()];
+            let offset = memchr::memchr2(first, first.to_ascii_uppercase(), window)?;
+            let start = at + offset;
+            if haystack[start + 1..start + needle.len()].eq_ignore_ascii_case(rest) {
+                at = start + needle.len();
+                return Some(start);
+            }
+            at = start + 1;
+        }
+        None
+    })
+}
+
 fn table_entry(code: u32) -> Option<&'static str> {
     match code {
         0x00C0..0x0250 => Some(LATIN_1_TO_EXTENDED_B[(code - 0x00C0) as usize]),
@@ -120,6 +146,29 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(fold(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn searching_ascii_text_as_if_folded() {
+        let text = "Graph Neural NETWORKS for graphs; GRAPHGRAPH";
+        let cases: [(&str, &[usize]); 7] = [
+            ("graph", &[0, 26, 34, 39]),
+            ("networks", &[13]),
+            ("s f", &[20]),
+            ("gg", &[]),
+            ("ï", &[]),
+            ("", &[]),
+            ("graphgraph", &[34]),
+        ];
+        for (term, expected) in cases {
+            let found: Vec<usize> = find_in_ascii(text, term).collect();
+            assert_eq!(found, expected, "{term}");
+            // The same as searching the folded copy.
+            let folded: Vec<usize> = fold(text).match_indices(term).map(|(i, _)| i).collect();
+            if !term.is_empty() {
+                assert_eq!(found, folded, "{term}");
+            }
         }
     }
 }

@@ -4,6 +4,6 @@ pub mod fold;
 pub mod names;
 pub mod query;
 
-pub use fold::{fold, fold_into};
+pub use fold::{find_in_ascii, fold, fold_into};
 pub use names::{loose_match, name_key, Spellings};
 pub use query::TextQuery;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::core::filter::{bar_layout, bin_under_pointer, brush_range, timeline, Timeline};
+use crate::core::filter::{bar_layout, bin_under_pointer, brush_range, timeline, BinUnit};
 use crate::core::text::group_thousands;
 use crate::ui::explorer::use_explorer;
 use crate::web::viewport::horizontal_fraction;
@@ -12,6 +12,9 @@ const HEIGHT: f64 = 64.0;
 const MAX_BAR_WIDTH: f64 = 40.0;
 
 /// The current result over time; drag across it (or click a bar) to set the date range.
+///
+/// The chart changes with every keystroke, so its bars are one path (one attribute to set);
+/// the elements per bin, which take the pointer, change only when the number of bins does.
 #[component]
 pub fn TimelineChart() -> impl IntoView {
     let explorer = use_explorer();
@@ -20,81 +23,84 @@ pub fn TimelineChart() -> impl IntoView {
         let field = explorer.filter.with(|f| f.date_field);
         explorer
             .collection
-            .with(|c| timeline(&c.0.papers, &result.matches, field))
+            .with(|c| timeline(&c.0.index, &result.matches, field))
     });
+    let bins = Memo::new(move |_| chart.with(|c| c.as_ref().map_or(0, |t| t.bins.len())));
     let svg = NodeRef::<leptos::svg::Svg>::new();
     // The bins under the pointer while dragging: (where it started, where it is now).
     let (brush, set_brush) = signal(None::<(usize, usize)>);
-    let bin_under = move |client_x: i32, bins: usize| {
-        svg.get_untracked().map(|element| {
+    let (hovered, set_hovered) = signal(None::<usize>);
+    let bin_under = move |client_x: i32| {
+        let bins = bins.get_untracked();
+        let element = svg.get_untracked()?;
+        (bins > 0).then(|| {
             let fraction = horizontal_fraction(&element, f64::from(client_x));
             bin_under_pointer(fraction, bins, WIDTH, MAX_BAR_WIDTH)
         })
     };
-    let apply = move |timeline: &Timeline, a: usize, b: usize| {
-        if let Some((from, to)) = brush_range(timeline, a, b) {
+    let apply = move |a: usize, b: usize| {
+        let range = chart.with_untracked(|c| c.as_ref().and_then(|t| brush_range(t, a, b)));
+        if let Some((from, to)) = range {
             explorer.update_filter(|f| {
                 f.from = Some(from);
                 f.to = Some(to);
             });
         }
     };
-    move || {
-        let Some(timeline) = chart.get() else {
-            return ().into_any();
-        };
-        let bins = timeline.bins.len();
-        let (bar_width, offset) = bar_layout(bins, WIDTH, MAX_BAR_WIDTH);
-        let max = timeline.max_count.max(1) as f64;
-        let first = timeline
-            .bins
-            .first()
-            .map(|b| timeline.unit.label(b.start))
-            .unwrap_or_default();
-        let last = timeline
-            .bins
-            .last()
-            .map(|b| timeline.unit.label(b.start))
-            .unwrap_or_default();
-        let bars = timeline
-            .bins
-            .iter()
-            .enumerate()
-            .map(|(i, bin)| {
-                let height = if bin.count == 0 { 0.0 } else { (bin.count as f64 / max * (HEIGHT - 4.0)).max(2.0) };
-                let label = format!(
-                    "{}: {} paper{}",
-                    timeline.unit.label(bin.start),
-                    group_thousands(bin.count as u64),
-                    if bin.count == 1 { "" } else { "s" }
-                );
-                let in_brush = move || brush.get().is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&i));
-                view! {
-                    <g class="timeline__bin" class:timeline__bin--brushed=in_brush>
-                        <rect class="timeline__hit" x=offset + i as f64 * bar_width y=0 width=bar_width height=HEIGHT />
-                        <rect
-                            class="timeline__bar"
-                            x=offset + i as f64 * bar_width + bar_width * 0.1
-                            y=HEIGHT - height
-                            width=bar_width * 0.8
-                            height=height
-                        />
-                        <title>{label}</title>
-                    </g>
-                }
+    let path = move |range: Option<(usize, usize)>| {
+        chart.with(|c| {
+            c.as_ref()
+                .map(|t| t.bars_path(WIDTH, HEIGHT, MAX_BAR_WIDTH, range))
+                .unwrap_or_default()
+        })
+    };
+    let bars = move || path(None);
+    let brushed = move || {
+        brush
+            .get()
+            .map(|range| path(Some(range)))
+            .unwrap_or_default()
+    };
+    let under_pointer = move || {
+        hovered
+            .get()
+            .filter(|_| brush.with(Option::is_none))
+            .map(|i| path(Some((i, i))))
+            .unwrap_or_default()
+    };
+    // The brushed bins' background: one rectangle across them.
+    let brush_area = move || {
+        let (a, b) = brush.get()?;
+        let (bar, offset) = bar_layout(bins.get(), WIDTH, MAX_BAR_WIDTH);
+        Some((
+            offset + a.min(b) as f64 * bar,
+            (a.abs_diff(b) + 1) as f64 * bar,
+        ))
+    };
+    let span = Memo::new(move |_| chart.with(|c| c.as_ref().map(|t| t.span_labels())));
+    let current = move || {
+        let i = hovered.get()?;
+        chart.with(|c| c.as_ref()?.bin_label(i))
+    };
+    let summary = move || {
+        chart.with(|c| {
+            c.as_ref().map(|t| {
+                let (first, last) = t.span_labels();
+                let unit = unit_name(t.unit);
+                format!(
+                    "Papers over time: {first} to {last}, by {unit}; most in one {unit}: {}. Drag across to choose dates.",
+                    group_thousands(t.max_count as u64)
+                )
             })
-            .collect_view();
-        let summary = format!(
-            "{} to {}, by {}; most in one {}: {}",
-            first,
-            last,
-            unit_name(&timeline),
-            unit_name(&timeline),
-            group_thousands(timeline.max_count as u64)
-        );
-        let down = timeline.clone();
-        let up = timeline.clone();
-        view! {
+        })
+    };
+    let hit_layout = move |i: usize| {
+        let (bar, offset) = bar_layout(bins.get(), WIDTH, MAX_BAR_WIDTH);
+        (offset + i as f64 * bar, bar)
+    };
+
+    view! {
+        <Show when=move || bins.get() != 0>
             <figure class="timeline" data-testid="timeline">
                 <svg
                     node_ref=svg
@@ -102,42 +108,67 @@ pub fn TimelineChart() -> impl IntoView {
                     viewBox=format!("0 0 {WIDTH} {HEIGHT}")
                     preserveAspectRatio="none"
                     role="img"
-                    aria-label=format!("Papers over time: {summary}. Drag across to choose dates.")
+                    aria-label=summary
                     on:pointerdown=move |ev| {
-                        if let Some(bin) = bin_under(ev.client_x(), down.bins.len()) {
+                        if let Some(bin) = bin_under(ev.client_x()) {
                             set_brush.set(Some((bin, bin)));
                         }
                     }
                     on:pointermove=move |ev| {
-                        if let (Some((start, _)), Some(bin)) = (brush.get_untracked(), bin_under(ev.client_x(), bins)) {
+                        let bin = bin_under(ev.client_x());
+                        if bin != hovered.get_untracked() {
+                            set_hovered.set(bin);
+                        }
+                        if let (Some((start, _)), Some(bin)) = (brush.get_untracked(), bin) {
                             set_brush.set(Some((start, bin)));
                         }
                     }
                     on:pointerup=move |ev| {
-                        if let (Some((start, _)), Some(bin)) = (brush.get_untracked(), bin_under(ev.client_x(), up.bins.len())) {
-                            apply(&up, start, bin);
+                        if let (Some((start, _)), Some(bin)) = (brush.get_untracked(), bin_under(ev.client_x())) {
+                            apply(start, bin);
                         }
                         set_brush.set(None);
                     }
-                    on:pointerleave=move |_| set_brush.set(None)
+                    on:pointerleave=move |_| {
+                        set_brush.set(None);
+                        set_hovered.set(None);
+                    }
                 >
-                    {bars}
+                    {move || brush_area().map(|(x, width)| view! {
+                        <rect class="timeline__brush" x=x y=0 width=width height=HEIGHT />
+                    })}
+                    <For
+                        each=move || 0..bins.get()
+                        key=|i| *i
+                        children=move |i| view! {
+                            <rect
+                                class="timeline__bin"
+                                x=move || hit_layout(i).0
+                                y=0
+                                width=move || hit_layout(i).1
+                                height=HEIGHT
+                            />
+                        }
+                    />
+                    <path class="timeline__bar" d=bars />
+                    <path class="timeline__bar timeline__bar--strong" d=brushed />
+                    <path class="timeline__bar timeline__bar--strong" d=under_pointer />
                 </svg>
                 <figcaption class="timeline__axis">
-                    <span>{first}</span>
-                    <span>{last}</span>
+                    <span>{move || span.get().map(|s| s.0)}</span>
+                    <span class="timeline__current">{current}</span>
+                    <span>{move || span.get().map(|s| s.1)}</span>
                 </figcaption>
             </figure>
-        }
-        .into_any()
+        </Show>
     }
 }
 
-fn unit_name(timeline: &Timeline) -> &'static str {
-    match timeline.unit {
-        crate::core::filter::BinUnit::Day => "day",
-        crate::core::filter::BinUnit::Week => "week",
-        crate::core::filter::BinUnit::Month => "month",
-        crate::core::filter::BinUnit::Year => "year",
+fn unit_name(unit: BinUnit) -> &'static str {
+    match unit {
+        BinUnit::Day => "day",
+        BinUnit::Week => "week",
+        BinUnit::Month => "month",
+        BinUnit::Year => "year",
     }
 }

@@ -23,7 +23,7 @@ fn load_files(sources: SourcesState, files: Vec<PickedFile>) {
             let name = file.name();
             match file.bytes().await {
                 Ok(bytes) => {
-                    let _ = sources.add(SourceKind::File { name }, &bytes);
+                    let _ = sources.add_owned(SourceKind::File { name }, bytes);
                 }
                 Err(error) => sources.error.set(Some(error)),
             }

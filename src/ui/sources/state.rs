@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 
 use crate::core::api::ApiQuery;
 use crate::core::embedded::EMBEDDED_FEED_XML;
-use crate::core::feed::{parse_feed, FeedMeta};
+use crate::core::feed::{parse_feed, FeedMeta, ParsedFeed};
 use crate::core::snapshots::{SnapshotEntry, SnapshotIndex, SNAPSHOT_INDEX};
 use crate::core::sources::{
     apply_proxy, is_fetchable, merge_sources, FetchFailure, LastSources, LastSourcesError,
@@ -166,37 +166,50 @@ impl SourcesState {
 
     /// Parses `bytes` and adds them as a source; returns how many papers it holds.
     pub fn add(self, kind: SourceKind, bytes: &[u8]) -> Result<usize, String> {
+        let parsed = self.parse(&kind, bytes)?;
+        Ok(self.add_parsed(kind, parsed))
+    }
+
+    /// [`SourcesState::add`] for bytes nothing needs afterwards: they are freed before the
+    /// papers are stored, so a large file does not sit in memory next to all of its papers
+    /// (the page's memory never shrinks back after such a peak).
+    pub fn add_owned(self, kind: SourceKind, bytes: Vec<u8>) -> Result<usize, String> {
+        let parsed = self.parse(&kind, &bytes);
+        drop(bytes);
+        Ok(self.add_parsed(kind, parsed?))
+    }
+
+    fn parse(self, kind: &SourceKind, bytes: &[u8]) -> Result<ParsedFeed, String> {
+        perf::measure("feed:parse", || parse_feed(bytes)).map_err(|error| {
+            let message = format!("{} could not be loaded. {error}", kind.label());
+            self.error.set(Some(message.clone()));
+            message
+        })
+    }
+
+    fn add_parsed(self, kind: SourceKind, parsed: ParsedFeed) -> usize {
         let label = kind.label();
         let remembered = !matches!(kind, SourceKind::Embedded);
-        match perf::measure("feed:parse", || parse_feed(bytes)) {
-            Ok(parsed) => {
-                let count = parsed.feed.papers.len();
-                let id = self.next_source_id();
-                let source = Source {
-                    id,
-                    kind,
-                    meta: parsed.feed.meta,
-                    papers: parsed.feed.papers.into_iter().map(Arc::new).collect(),
-                    warnings: parsed.warnings.iter().map(ToString::to_string).collect(),
-                };
-                self.sources.update(|sources| sources.push(source));
-                self.error.set(None);
-                self.retry_address.set(None);
-                if remembered {
-                    self.remember_sources();
-                }
-                self.status.set(Some(format!(
-                    "{label}: {count} paper{} loaded.",
-                    if count == 1 { "" } else { "s" }
-                )));
-                Ok(count)
-            }
-            Err(error) => {
-                let message = format!("{label} could not be loaded. {error}");
-                self.error.set(Some(message.clone()));
-                Err(message)
-            }
+        let count = parsed.feed.papers.len();
+        let id = self.next_source_id();
+        let source = Source {
+            id,
+            kind,
+            meta: parsed.feed.meta,
+            papers: parsed.feed.papers.into_iter().map(Arc::new).collect(),
+            warnings: parsed.warnings.iter().map(ToString::to_string).collect(),
+        };
+        self.sources.update(|sources| sources.push(source));
+        self.error.set(None);
+        self.retry_address.set(None);
+        if remembered {
+            self.remember_sources();
         }
+        self.status.set(Some(format!(
+            "{label}: {count} paper{} loaded.",
+            if count == 1 { "" } else { "s" }
+        )));
+        count
     }
 
     pub fn add_embedded(self) {
