@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use arxiv_explorer::core::embedded::EMBEDDED_FEED_XML;
 use arxiv_explorer::core::feed::parse_feed;
-use arxiv_explorer::ui::feed::PaperList;
+use arxiv_explorer::ui::feed::{PaperList, PaperRows};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -38,7 +38,7 @@ fn paper_list_renders_every_seed_paper() {
     let parent = container();
     let _mounted = leptos::mount::mount_to(
         parent.clone(),
-        move || view! { <PaperList papers=papers /> },
+        move || view! { <PaperList papers=PaperRows::from(papers.clone()) /> },
     );
 
     let rendered = parent
@@ -143,7 +143,7 @@ async fn long_lists_render_only_the_rows_in_view() {
     let parent = container();
     let _mounted = leptos::mount::mount_to(
         parent.clone(),
-        move || view! { <PaperList papers=papers /> },
+        move || view! { <PaperList papers=PaperRows::from(papers.clone()) /> },
     );
     next_tick().await;
     let rendered = parent

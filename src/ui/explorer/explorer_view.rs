@@ -13,7 +13,7 @@ use crate::ui::graph::GraphView;
 #[component]
 pub fn ExplorerView() -> impl IntoView {
     let explorer = use_explorer();
-    let papers = explorer.visible_papers();
+    let papers = explorer.result_rows();
     // A memo, so typing (which changes the view) does not rebuild the list or the map.
     let showing_graph = Memo::new(move |_| explorer.view.with(|v| v.view == View::Graph));
     let cursor_id = Signal::derive(move || {

@@ -1,6 +1,9 @@
+use std::hash::Hash;
+
 use leptos::prelude::*;
 
 use crate::core::feed::Date;
+use crate::core::filter::Facets;
 use crate::core::taxonomy::{category_label, category_name};
 use crate::core::text::group_thousands;
 use crate::ui::explorer::use_explorer;
@@ -9,148 +12,177 @@ use crate::ui::explorer::use_explorer;
 const SHOWN_CATEGORIES: usize = 12;
 
 /// Live counts of the current result; clicking one adds that filter.
+///
+/// Each list is keyed by what its entries stand for: as the result changes with every
+/// keystroke, entries that stay only get their count (and place) updated, and only new ones
+/// are built.
 #[component]
 pub fn FacetPanel() -> impl IntoView {
     let explorer = use_explorer();
-    let facets = move || explorer.result.with(|r| r.facets.clone());
-
-    let categories = move || {
-        facets()
-            .categories
-            .into_iter()
+    let facet = move |pick: fn(&Facets) -> Vec<(String, usize)>| {
+        Memo::new(move |_| explorer.result.with(|r| pick(&r.facets)))
+    };
+    let categories = facet(|f| {
+        f.categories
+            .iter()
             .take(SHOWN_CATEGORIES)
-            .map(|(code, count)| {
-                let active = explorer
+            .cloned()
+            .collect()
+    });
+    let authors = facet(|f| f.authors.clone());
+    let tags = facet(|f| f.tags.clone());
+    let years = Memo::new(move |_| explorer.result.with(|r| r.facets.years.clone()));
+
+    let category_list = facet_list(categories, move |code: String| {
+        let value = code.clone();
+        let active = {
+            let code = code.clone();
+            move || {
+                explorer
                     .filter
-                    .with_untracked(|f| f.categories.contains(&code));
-                let value = code.clone();
-                let name = category_name(&code).unwrap_or_default();
-                let title = category_label(&code);
-                view! {
-                    <li>
-                        <button
-                            type="button"
-                            class="facet"
-                            aria-pressed=active.to_string()
-                            title=title
-                            on:click=move |_| explorer.update_filter(|f| f.add_category(&value))
-                        >
-                            <span class="facet__label">
-                                <span class="facet__code">{code}</span>
-                                " "
-                                <span class="facet__name">{name}</span>
-                            </span>
-                            <span class="facet__count">{group_thousands(count as u64)}</span>
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-
-    let authors = move || {
-        facets()
-            .authors
-            .into_iter()
-            .map(|(name, count)| {
-                let value = name.clone();
-                view! {
-                    <li>
-                        <button
-                            type="button"
-                            class="facet"
-                            on:click=move |_| explorer.update_filter(|f| f.add_author(&value))
-                        >
-                            <span class="facet__label">{name}</span>
-                            <span class="facet__count">{group_thousands(count as u64)}</span>
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-
-    let years = move || {
-        facets()
-            .years
-            .into_iter()
-            .map(|(year, count)| {
-                let from = Date {
-                    year,
-                    month: 1,
-                    day: 1,
-                };
-                let to = Date {
-                    year,
-                    month: 12,
-                    day: 31,
-                };
-                view! {
-                    <li>
-                        <button
-                            type="button"
-                            class="facet"
-                            on:click=move |_| {
-                                explorer.update_filter(|f| {
-                                    f.from = Some(from);
-                                    f.to = Some(to);
-                                })
-                            }
-                        >
-                            <span class="facet__label">{year}</span>
-                            <span class="facet__count">{group_thousands(count as u64)}</span>
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-
-    let tags = move || {
-        let tags = facets().tags;
-        (!tags.is_empty()).then(|| {
-            let items = tags
-                .into_iter()
-                .map(|(tag, count)| {
-                    let value = tag.clone();
-                    view! {
-                        <li>
-                            <button
-                                type="button"
-                                class="facet"
-                                on:click=move |_| explorer.update_filter(|f| f.add_tag(&value))
-                            >
-                                <span class="facet__label">{tag}</span>
-                                <span class="facet__count">{group_thousands(count as u64)}</span>
-                            </button>
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <section class="facet-group">
-                    <h2 class="facet-group__title">"Tags"</h2>
-                    <ul class="facet-list" data-testid="facet-tags">{items}</ul>
-                </section>
+                    .with(|f| f.categories.contains(&code))
+                    .to_string()
             }
-        })
-    };
+        };
+        let name = category_name(&code).unwrap_or_default();
+        let title = category_label(&code);
+        let count = count_of(categories, code.clone());
+        view! {
+            <button
+                type="button"
+                class="facet"
+                aria-pressed=active
+                title=title
+                on:click=move |_| explorer.update_filter(|f| f.add_category(&value))
+            >
+                <span class="facet__label">
+                    <span class="facet__code">{code}</span>
+                    " "
+                    <span class="facet__name">{name}</span>
+                </span>
+                <span class="facet__count">{count}</span>
+            </button>
+        }
+        .into_any()
+    });
+
+    let author_list = facet_list(authors, move |name: String| {
+        let value = name.clone();
+        let count = count_of(authors, name.clone());
+        view! {
+            <button
+                type="button"
+                class="facet"
+                on:click=move |_| explorer.update_filter(|f| f.add_author(&value))
+            >
+                <span class="facet__label">{name}</span>
+                <span class="facet__count">{count}</span>
+            </button>
+        }
+        .into_any()
+    });
+
+    let year_list = facet_list(years, move |year: i32| {
+        let from = Date {
+            year,
+            month: 1,
+            day: 1,
+        };
+        let to = Date {
+            year,
+            month: 12,
+            day: 31,
+        };
+        let count = count_of(years, year);
+        view! {
+            <button
+                type="button"
+                class="facet"
+                on:click=move |_| {
+                    explorer.update_filter(|f| {
+                        f.from = Some(from);
+                        f.to = Some(to);
+                    })
+                }
+            >
+                <span class="facet__label">{year}</span>
+                <span class="facet__count">{count}</span>
+            </button>
+        }
+        .into_any()
+    });
+
+    let tag_list = facet_list(tags, move |tag: String| {
+        let value = tag.clone();
+        let count = count_of(tags, tag.clone());
+        view! {
+            <button
+                type="button"
+                class="facet"
+                on:click=move |_| explorer.update_filter(|f| f.add_tag(&value))
+            >
+                <span class="facet__label">{tag}</span>
+                <span class="facet__count">{count}</span>
+            </button>
+        }
+        .into_any()
+    });
 
     view! {
         <nav class="facet-panel" aria-label="Refine by">
-            {tags}
+            <Show when=move || tags.with(|t| !t.is_empty())>
+                <section class="facet-group">
+                    <h2 class="facet-group__title">"Tags"</h2>
+                    <ul class="facet-list" data-testid="facet-tags">{tag_list.clone()}</ul>
+                </section>
+            </Show>
             <section class="facet-group">
                 <h2 class="facet-group__title">"Categories"</h2>
-                <ul class="facet-list" data-testid="facet-categories">{categories}</ul>
+                <ul class="facet-list" data-testid="facet-categories">{category_list}</ul>
             </section>
             <section class="facet-group">
                 <h2 class="facet-group__title">"Top authors"</h2>
-                <ul class="facet-list" data-testid="facet-authors">{authors}</ul>
+                <ul class="facet-list" data-testid="facet-authors">{author_list}</ul>
             </section>
             <section class="facet-group">
                 <h2 class="facet-group__title">"Years"</h2>
-                <ul class="facet-list" data-testid="facet-years">{years}</ul>
+                <ul class="facet-list" data-testid="facet-years">{year_list}</ul>
             </section>
         </nav>
+    }
+}
+
+/// The count shown for `key`, following the facet as the result changes.
+fn count_of<K>(
+    entries: Memo<Vec<(K, usize)>>,
+    key: K,
+) -> impl Fn() -> String + Send + Sync + 'static
+where
+    K: PartialEq + Send + Sync + 'static,
+{
+    move || {
+        let count = entries.with(|list| list.iter().find(|(k, _)| *k == key).map_or(0, |e| e.1));
+        group_thousands(count as u64)
+    }
+}
+
+/// The entries of one facet as list items, keyed by their key, in the facet's order.
+fn facet_list<K>(
+    entries: Memo<Vec<(K, usize)>>,
+    item: impl Fn(K) -> AnyView + Clone + Send + Sync + 'static,
+) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static
+where
+    K: Clone + Eq + Hash + Send + Sync + 'static,
+{
+    move || {
+        let item = item.clone();
+        view! {
+            <For
+                each=move || entries.with(|list| list.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>())
+                key=|k| k.clone()
+                children=move |k| view! { <li>{item(k)}</li> }
+            />
+        }
+        .into_any()
     }
 }

@@ -2,6 +2,7 @@
 
 mod active_filters;
 mod author_box;
+mod deferred;
 mod detail_panel;
 mod explorer_view;
 mod facet_panel;
@@ -16,6 +17,7 @@ mod view_tabs;
 
 pub use active_filters::ActiveFilters;
 pub use author_box::AuthorBox;
+pub use deferred::deferred;
 pub use detail_panel::DetailPanel;
 pub use explorer_view::ExplorerView;
 pub use facet_panel::FacetPanel;

@@ -10,7 +10,9 @@ use leptos::prelude::*;
 use crate::core::feed::{FeedMeta, Paper};
 use crate::core::filter::{apply, FeedIndex, FilterContext, FilterResult, FilterSpec, Flag};
 use crate::core::view_state::{decode, encode, View, ViewState};
+use crate::ui::explorer::deferred;
 use crate::ui::favourites::FavouritesState;
+use crate::ui::feed::PaperRows;
 use crate::web::perf;
 use crate::web::url::{current_query, on_history_change, write_query, HistoryMode};
 
@@ -175,16 +177,24 @@ impl ExplorerState {
         self.navigate(HistoryMode::Push, |view| view.view = target);
     }
 
-    /// The papers of the current result, in display order.
-    pub fn visible_papers(self) -> Signal<Vec<Arc<Paper>>> {
+    /// The current result as the list's rows, one frame behind the result (see
+    /// [`deferred`]): the feed and its result travel together, so the list never pairs one
+    /// feed with another's result.
+    pub fn result_rows(self) -> Signal<PaperRows> {
+        let shown = deferred(Signal::derive(move || {
+            Some((self.collection.get(), self.result.get()))
+        }));
         Signal::derive(move || {
-            let result = self.result.get();
-            let Collection(collection) = self.collection.get();
-            result
-                .matches
-                .iter()
-                .filter_map(|&i| collection.papers.get(i).cloned())
-                .collect()
+            shown.with(|shown| match shown {
+                Some((Collection(collection), result)) => {
+                    let (collection, result) = (collection.clone(), result.clone());
+                    PaperRows::new(result.matches.len(), move |position| {
+                        let index = *result.matches.get(position)?;
+                        collection.papers.get(index).cloned()
+                    })
+                }
+                None => PaperRows::default(),
+            })
         })
     }
 

@@ -12,8 +12,12 @@ pub fn AuthorList(
     /// Whether "and N more" expands the list (off in fixed-height rows).
     #[prop(default = true)]
     foldable: bool,
+    /// How many authors the paper has, when `authors` holds only the first of them (a row
+    /// of a paper with a thousand authors builds ten).
+    #[prop(default = None)]
+    total: Option<usize>,
 ) -> impl IntoView {
-    let total = authors.len();
+    let total = total.unwrap_or(authors.len()).max(authors.len());
     let (expanded, set_expanded) = signal(false);
     let names = authors
         .into_iter()
@@ -22,7 +26,8 @@ pub fn AuthorList(
         .enumerate()
         .map(|(index, author)| {
             let title = (!author.affiliations.is_empty()).then(|| author.affiliations.join("; "));
-            let hidden = move || index >= shown && !expanded.get();
+            // Only a foldable list hides names (and needs to follow the toggle).
+            let hidden = foldable.then_some(move || index >= shown && !expanded.get());
             let name = author.name;
             let label = match on_author {
                 Some(callback) => {
@@ -42,7 +47,13 @@ pub fn AuthorList(
                 }
                 None => name.into_any(),
             };
-            view! { <li class="author" class:author--hidden=hidden title=title>{label}</li> }
+            match hidden {
+                Some(hidden) => view! {
+                    <li class="author" class:author--hidden=hidden title=title>{label}</li>
+                }
+                .into_any(),
+                None => view! { <li class="author" title=title>{label}</li> }.into_any(),
+            }
         })
         .collect_view();
     let more = (!foldable && total > shown).then(

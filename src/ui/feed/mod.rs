@@ -7,6 +7,7 @@ mod math_text;
 mod paper_actions;
 mod paper_card;
 mod paper_list;
+mod paper_rows;
 
 pub use author_list::AuthorList;
 pub use feed_header::FeedHeader;
@@ -15,3 +16,4 @@ pub use math_text::MathText;
 pub use paper_actions::PaperActions;
 pub use paper_card::{PaperCard, PAPER_ROW_HEIGHT};
 pub use paper_list::PaperList;
+pub use paper_rows::PaperRows;

@@ -7,8 +7,9 @@ use crate::core::taxonomy::category_label;
 use crate::ui::favourites::FavToggle;
 use crate::ui::feed::{AuthorList, MathText, PaperActions};
 
-/// Every row has this height (CSS pixels), so the list can be windowed by arithmetic.
-pub const PAPER_ROW_HEIGHT: f64 = 148.0;
+/// Every row of the list is this tall (CSS pixels, the gap below the card included), so the
+/// list can be windowed by arithmetic.
+pub const PAPER_ROW_HEIGHT: f64 = 158.0;
 
 /// Authors shown in a row before "and N more"; the detail panel lists them all.
 const ROW_AUTHORS: usize = 10;
@@ -18,9 +19,9 @@ const ROW_AUTHORS: usize = 10;
 pub fn PaperCard(
     paper: Arc<Paper>,
     /// 0-based position in the result, for assistive technology.
-    #[prop(default = 0)]
-    position: usize,
-    #[prop(default = 0)] set_size: usize,
+    #[prop(into, default = Signal::stored(0))]
+    position: Signal<usize>,
+    #[prop(into, default = Signal::stored(0))] set_size: Signal<usize>,
     #[prop(default = None)] actions: Option<PaperActions>,
 ) -> impl IntoView {
     let id = paper.id.clone();
@@ -113,9 +114,8 @@ pub fn PaperCard(
             class:paper--highlighted=highlighted
             data-paper-id=id
             aria-labelledby=labelled_by
-            aria-posinset=position + 1
+            aria-posinset=move || position.get() + 1
             aria-setsize=set_size
-            style:height=format!("{PAPER_ROW_HEIGHT}px")
         >
             <div class="paper__head">
                 <h2 class="paper__title" id=heading_id>{title_view}</h2>
@@ -139,7 +139,8 @@ pub fn PaperCard(
                 <span class="paper__quick-links">{quick_links}</span>
             </p>
             <AuthorList
-                authors=paper.authors.clone()
+                authors=paper.authors.iter().take(ROW_AUTHORS).cloned().collect()
+                total=Some(paper.authors.len())
                 on_author=actions.map(|a| a.filter_author)
                 shown=ROW_AUTHORS
                 foldable=false

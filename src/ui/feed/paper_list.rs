@@ -4,16 +4,17 @@ use leptos::prelude::*;
 
 use crate::core::feed::Paper;
 use crate::core::list_window::{scroll_to_reveal, visible_rows};
-use crate::ui::feed::{PaperActions, PaperCard, PAPER_ROW_HEIGHT};
+use crate::ui::feed::{PaperActions, PaperCard, PaperRows, PAPER_ROW_HEIGHT};
 use crate::web::viewport::{
     on_scroll_or_resize, scroll_window_by, top_in_viewport, viewport_height,
 };
 
 /// The papers, windowed: only the rows in or near the viewport exist in the DOM, the rest of
-/// the list's height is padding. Rows are keyed by position and arXiv id.
+/// the list's height is padding. Rows are keyed by arXiv id, so a paper that stays in view
+/// while the result changes keeps its row (only its position is updated).
 #[component]
 pub fn PaperList(
-    #[prop(into)] papers: Signal<Vec<Arc<Paper>>>,
+    #[prop(into)] papers: Signal<PaperRows>,
     #[prop(default = None)] actions: Option<PaperActions>,
     /// A row (by position) to scroll into view when it changes, e.g. the keyboard cursor.
     #[prop(default = None)]
@@ -48,23 +49,26 @@ pub fn PaperList(
             }
         });
     }
-    let count = move || papers.with(Vec::len);
+    let count = move || papers.with(PaperRows::len);
     let range = Memo::new(move |_| {
         let (top, viewport) = geometry.get();
         visible_rows(top, viewport, PAPER_ROW_HEIGHT, count())
     });
-    let rows = move || {
-        let range = range.get();
-        papers.with(|papers| {
-            let end = range.end.min(papers.len());
-            let start = range.start.min(end);
-            papers[start..end]
-                .iter()
-                .enumerate()
-                .map(|(offset, paper)| (start + offset, paper.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
+    // The rows drawn, with their positions. Every change counts as one: comparing would
+    // cost more than redrawing the few rows that did not change.
+    let rows = Memo::new_with_compare(
+        move |_| {
+            let range = range.get();
+            papers.with(|papers| {
+                range
+                    .filter_map(|position| Some((position, papers.get(position)?)))
+                    .collect::<Vec<(usize, Arc<Paper>)>>()
+            })
+        },
+        |_, _| true,
+    );
+    let position_of =
+        move |id: &str| rows.with(|rows| rows.iter().find(|(_, p)| p.id == id).map(|(i, _)| *i));
     let padding_top = move || format!("{}px", range.get().start as f64 * PAPER_ROW_HEIGHT);
     let padding_bottom = move || {
         let hidden_below = count().saturating_sub(range.get().end);
@@ -79,15 +83,17 @@ pub fn PaperList(
             style:padding-bottom=padding_bottom
         >
             <For
-                each=rows
-                key=|(position, paper)| (*position, paper.id.clone())
-                children=move |(position, paper)| {
+                each=move || rows.get()
+                key=|(_, paper)| paper.id.clone()
+                children=move |(first, paper)| {
+                    let id = paper.id.clone();
+                    let position = Signal::derive(move || position_of(&id).unwrap_or(first));
                     view! {
-                        <li class="paper-list__item">
+                        <li class="paper-list__item" style:height=format!("{PAPER_ROW_HEIGHT}px")>
                             <PaperCard
                                 paper=paper
                                 position=position
-                                set_size=count()
+                                set_size=Signal::derive(count)
                                 actions=actions
                             />
                         </li>
