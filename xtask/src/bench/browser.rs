@@ -497,6 +497,24 @@ fn filter_section(feed: &Feed, text: &str, figures: &Figures) -> Option<Section>
             paint.len()
         ),
     ));
+    if let Some(complete) = figures.samples(&key("complete_ms")) {
+        // The list is redrawn a frame after the count and facets (it is deferred).
+        rows.push(Row::new(
+            "input → every change painted p50",
+            complete.median(),
+            Unit::Milliseconds,
+            format!(
+                "until a frame changes nothing more: the list follows a frame later; slowest {}",
+                ms(complete.max())
+            ),
+        ));
+        rows.push(Row::new(
+            "input → every change painted p95",
+            complete.percentile(95.0),
+            Unit::Milliseconds,
+            "no budget: the budget is for the keystroke's own frame",
+        ));
+    }
     let result = figures
         .text(&key("result"))
         .map(|r| format!(", ends at \"{r}\""))

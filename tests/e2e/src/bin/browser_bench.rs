@@ -51,7 +51,8 @@ use serde_json::{json, Value};
 const USAGE: &str = "\
 browser_bench --site DIR [--prefix /explorer/] [--parse FILE] [--parse-runs N]
               [--filter LABEL=FILE ...] [--type TEXT] [--memory-at LABEL]
-              [--graph FILE] [--gmin N] [--min-joint N] [--paint-loads N]";
+              [--graph FILE] [--gmin N] [--min-joint N] [--paint-loads N]
+              [--profile FILE]";
 
 /// The phrase typed into the search box, one character at a time (words the generated feeds
 /// use); `--type` replaces it.
@@ -248,6 +249,13 @@ const input = document.querySelector('#search-input');
 if (!input) throw new Error('the page has no #search-input');
 input.focus();
 const measures = () => performance.getEntriesByName('filter:apply');
+// When the page last changed, to find the frame that shows all of a keystroke's changes
+// (the list may follow a frame after the count).
+let lastMutation = 0;
+const observer = new MutationObserver(() => {
+  lastMutation = now();
+});
+observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
 const keystrokes = [];
 for (let i = 0; i < text.length; i += 1) {
   // Let the page go quiet between keystrokes.
@@ -287,15 +295,27 @@ for (let i = 0; i < text.length; i += 1) {
       painted = at;
     }
   }
+  // Then frame by frame until one passes that changes nothing: the frame before it painted
+  // the keystroke's last change.
+  let complete = painted;
+  let seen = lastMutation;
+  for (let extra = 0; extra < 60; extra += 1) {
+    const at = await afterFrame();
+    if (lastMutation === seen) break;
+    seen = lastMutation;
+    complete = at;
+  }
   const fresh = measures().slice(before);
   keystrokes.push({
     compute: fresh.reduce((sum, m) => sum + m.duration, 0),
     runs: fresh.length,
     paint: painted - stroke.start,
     script: stroke.scripted - stroke.start,
+    complete: complete - stroke.start,
     frames,
   });
 }
+observer.disconnect();
 const count = document.querySelector('[data-testid=result-count]');
 return { keystrokes, result: count ? count.textContent : null };
 "#;
@@ -324,6 +344,8 @@ struct Plan {
     gmin: u32,
     min_joint: u32,
     paint_loads: usize,
+    /// Where to write a CPU profile (DevTools format) of the typing, when asked.
+    profile: Option<PathBuf>,
 }
 
 impl Plan {
@@ -340,6 +362,7 @@ impl Plan {
             gmin: 1,
             min_joint: 1,
             paint_loads: 5,
+            profile: None,
         };
         let mut site = None;
         let mut args = args;
@@ -366,6 +389,7 @@ impl Plan {
                 "--gmin" => plan.gmin = number(&flag, &value()?)?,
                 "--min-joint" => plan.min_joint = number(&flag, &value()?)?,
                 "--paint-loads" => plan.paint_loads = number(&flag, &value()?)?,
+                "--profile" => plan.profile = Some(PathBuf::from(value()?)),
                 "--help" | "-h" => return Err(USAGE.into()),
                 other => return Err(format!("unknown option `{other}`\n{USAGE}").into()),
             }
@@ -439,7 +463,8 @@ fn run(plan: &Plan) -> Result<()> {
     }
     for (label, file) in &plan.filters {
         let memory = plan.memory_at.as_deref() == Some(label.as_str());
-        if let Err(error) = filter_part(&page, &report, label, file, &plan.text, memory) {
+        let profile = plan.profile.as_deref();
+        if let Err(error) = filter_part(&page, &report, label, file, &plan.text, memory, profile) {
             report.skip(&format!("filter {label}"), &error.to_string());
         }
     }
@@ -722,6 +747,7 @@ fn filter_part(
     file: &Path,
     text: &str,
     memory: bool,
+    profile: Option<&Path>,
 ) -> Result<()> {
     progress(&format!("filter {label}: loading {}", file.display()));
     page.open("")?;
@@ -739,12 +765,27 @@ fn filter_part(
         text,
         text.chars().count()
     ));
+    if profile.is_some() {
+        page.browser.cdp("Profiler.enable", json!({}))?;
+        page.browser
+            .cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }))?;
+        page.browser.cdp("Profiler.start", json!({}))?;
+    }
     let typed = page.run_async(
         "typing into the search box",
         TYPE_TEXT,
         json!([text]),
         Duration::from_secs(900),
     )?;
+    if let Some(path) = profile {
+        let taken = page.browser.cdp("Profiler.stop", json!({}))?;
+        std::fs::write(path, taken["profile"].to_string())
+            .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+        progress(&format!(
+            "CPU profile of the typing written to {}",
+            path.display()
+        ));
+    }
     let strokes = typed["keystrokes"].as_array().cloned().unwrap_or_default();
     let field =
         |name: &str| -> Vec<f64> { strokes.iter().filter_map(|s| s[name].as_f64()).collect() };
@@ -757,6 +798,7 @@ fn filter_part(
     report.samples(&format!("filter.{label}.compute_ms"), &computed);
     report.samples(&format!("filter.{label}.paint_ms"), &field("paint"));
     report.samples(&format!("filter.{label}.script_ms"), &field("script"));
+    report.samples(&format!("filter.{label}.complete_ms"), &field("complete"));
     report.samples(&format!("filter.{label}.frames"), &field("frames"));
     if let Some(result) = typed["result"].as_str() {
         report.value(&format!("filter.{label}.result"), result.trim());
