@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use arxiv_explorer::core::embedded::EMBEDDED_FEED_XML;
 use arxiv_explorer::core::feed::parse_feed;
-use arxiv_explorer::ui::feed::{PaperList, PaperRows};
+use arxiv_explorer::ui::feed::{PaperList, PaperRows, PAPER_ROW_HEIGHT};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -127,9 +127,29 @@ fn fatal_error_banner_is_an_alert_with_text() {
         .is_none());
 }
 
+/// The page's own stylesheet, so rows are sized as on the page.
+fn with_site_styles() {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    if document.get_element_by_id("site-styles").is_some() {
+        return;
+    }
+    let style = document.create_element("style").expect("create style");
+    style.set_id("site-styles");
+    style.set_text_content(Some(include_str!("../style/main.css")));
+    document
+        .head()
+        .expect("a head")
+        .append_child(&style)
+        .expect("attach");
+}
+
 #[wasm_bindgen_test]
 async fn long_lists_render_only_the_rows_in_view() {
     use arxiv_explorer::core::feed::Paper;
+
+    with_site_styles();
 
     let papers: Vec<Arc<Paper>> = (0..30_000)
         .map(|i| {
@@ -165,11 +185,49 @@ async fn long_lists_render_only_the_rows_in_view() {
         .expect("the list")
         .dyn_into::<web_sys::HtmlElement>()
         .expect("an HtmlElement");
-    let height = list.offset_height();
-    assert!(
-        height > 30_000 * 100,
-        "the list keeps the full height ({height}px) for the scrollbar"
+    let height = f64::from(list.offset_height());
+    assert_eq!(
+        height,
+        30_000.0 * PAPER_ROW_HEIGHT,
+        "the list keeps the full height for the scrollbar, and rows are as tall as the windowing assumes"
     );
+    // Deep in the list, the rows drawn are the ones in view.
+    let window = web_sys::window().expect("a window");
+    let top = list.get_bounding_client_rect().top() + window.scroll_y().unwrap_or(0.0);
+    window.scroll_to_with_x_and_y(0.0, top + 20_000.0 * PAPER_ROW_HEIGHT);
+    // The scroll event, then the render it causes.
+    next_tick().await;
+    next_tick().await;
+    let viewport = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(600.0);
+    let rows = parent
+        .query_selector_all("[data-paper-id]")
+        .expect("valid selector");
+    let in_view = (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|row| row.dyn_into::<web_sys::Element>().ok())
+        .filter(|row| {
+            let rect = row.get_bounding_client_rect();
+            rect.bottom() > 0.0 && rect.top() < viewport
+        })
+        .count();
+    assert!(
+        in_view > 0,
+        "no row is drawn where the list was scrolled to"
+    );
+    let first = parent
+        .query_selector("[data-paper-id]")
+        .expect("valid selector")
+        .and_then(|e| e.get_attribute("data-paper-id"))
+        .unwrap_or_default();
+    assert!(
+        first.as_str() > "2601.19900" && first.as_str() < "2601.20001",
+        "first row drawn: {first}"
+    );
+    window.scroll_to_with_x_and_y(0.0, 0.0);
 }
 
 #[wasm_bindgen_test]
