@@ -395,3 +395,66 @@ fn the_word_index_agrees_with_scanning_the_text() {
     }
     assert!(checked > 400, "only {checked} queries were checked");
 }
+
+/// The top authors of any result are the most frequent in it, ties by name key, whatever the
+/// mix of counts: checked against counting and sorting every author in full.
+#[test]
+fn top_authors_match_a_full_sort() {
+    use arxiv_explorer::core::feed::Author;
+    use arxiv_explorer::core::filter::engine::TOP_AUTHORS;
+    use arxiv_explorer::core::search::name_key;
+
+    let mut rng = Rng(0x0a11_7e57_cafe_f00d);
+    let names: Vec<String> = (0..60).map(|i| format!("Author {i:02} Example")).collect();
+    let papers: Vec<Paper> = (0..400)
+        .map(|i| Paper {
+            id: format!("2601.{i:05}"),
+            title: if rng.chance(50) { "alpha" } else { "beta" }.into(),
+            // A skewed pick, so counts repeat and ties are common.
+            authors: (0..1 + rng.below(5))
+                .map(|_| {
+                    let range = 1 + rng.below(names.len());
+                    Author {
+                        name: names[rng.below(range)].clone(),
+                        affiliations: Vec::new(),
+                    }
+                })
+                .collect(),
+            ..Paper::default()
+        })
+        .collect();
+    let index = FeedIndex::build(&papers);
+    let context = FilterContext {
+        favourites: &HashSet::new(),
+        tags: &HashMap::new(),
+    };
+    for text in ["", "alpha", "beta", "zzz"] {
+        let spec = FilterSpec {
+            text: text.into(),
+            ..FilterSpec::default()
+        };
+        let result = apply(&papers, &index, &spec, &context);
+        let mut counts: HashMap<String, (String, usize)> = HashMap::new();
+        for &i in &result.matches {
+            let mut seen = HashSet::new();
+            for author in &papers[i].authors {
+                let key = name_key(&author.name);
+                if seen.insert(key.clone()) {
+                    counts
+                        .entry(key)
+                        .or_insert_with(|| (author.name.clone(), 0))
+                        .1 += 1;
+                }
+            }
+        }
+        let mut expected: Vec<(String, String, usize)> = counts
+            .into_iter()
+            .map(|(key, (name, n))| (key, name, n))
+            .collect();
+        expected.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        expected.truncate(TOP_AUTHORS);
+        let expected: Vec<(String, usize)> =
+            expected.into_iter().map(|(_, name, n)| (name, n)).collect();
+        assert_eq!(result.facets.authors, expected, "query {text:?}");
+    }
+}

@@ -1,8 +1,11 @@
 //! The page URL as the source of truth for the shareable view: reading the query, writing it
 //! back without reloading, and hearing back/forward.
 
+use std::cell::RefCell;
+use std::time::Duration;
+
 use leptos::ev;
-use leptos::prelude::window_event_listener;
+use leptos::prelude::{set_timeout_with_handle, window_event_listener, TimeoutHandle};
 use wasm_bindgen::JsValue;
 
 /// How a change enters the browser history.
@@ -14,8 +17,25 @@ pub enum HistoryMode {
     Replace,
 }
 
-/// The current query string, without `?`.
+/// How long typing may go on before the address bar follows. Writing the history is slow
+/// in browsers (a millisecond or two, and they refuse more than a few hundred writes in ten
+/// seconds), so a burst of keystrokes is written once, when it pauses.
+const TYPING_PAUSE: Duration = Duration::from_millis(250);
+
+thread_local! {
+    /// A typed query not yet in the address bar, and the timer that will write it.
+    static PENDING: RefCell<Option<(String, TimeoutHandle)>> = const { RefCell::new(None) };
+}
+
+/// The current query string, without `?` (a typed query not yet written counts).
 pub fn current_query() -> String {
+    if let Some(query) = PENDING.with_borrow(|p| p.as_ref().map(|(q, _)| q.clone())) {
+        return query;
+    }
+    written_query()
+}
+
+fn written_query() -> String {
     web_sys::window()
         .and_then(|w| w.location().search().ok())
         .map(|search| search.trim_start_matches('?').to_string())
@@ -23,12 +43,42 @@ pub fn current_query() -> String {
 }
 
 /// Writes `query` (without `?`) to the address bar, keeping the path (the site may live
-/// under any sub-path) and the fragment. Does nothing when the query is unchanged.
+/// under any sub-path) and the fragment. A push (a discrete action) is written at once,
+/// after any typing still pending, so back returns to what was typed; a replace (typing) is
+/// written when the typing pauses.
 pub fn write_query(query: &str, mode: HistoryMode) {
+    match mode {
+        HistoryMode::Push => {
+            flush_typing();
+            write_now(query, HistoryMode::Push);
+        }
+        HistoryMode::Replace => {
+            if let Some(timer) = PENDING.with_borrow_mut(|p| p.take().map(|(_, timer)| timer)) {
+                timer.clear();
+            }
+            if let Ok(timer) = set_timeout_with_handle(flush_typing, TYPING_PAUSE) {
+                PENDING.with_borrow_mut(|pending| *pending = Some((query.to_string(), timer)));
+            } else {
+                write_now(query, HistoryMode::Replace);
+            }
+        }
+    }
+}
+
+/// Writes a typed query that is still waiting for the typing to pause.
+pub fn flush_typing() {
+    let pending = PENDING.with_borrow_mut(Option::take);
+    if let Some((query, timer)) = pending {
+        timer.clear();
+        write_now(&query, HistoryMode::Replace);
+    }
+}
+
+fn write_now(query: &str, mode: HistoryMode) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    if current_query() == query {
+    if written_query() == query {
         return;
     }
     let location = window.location();
@@ -64,8 +114,9 @@ pub fn page_address() -> String {
         .unwrap_or_default()
 }
 
-/// The page's full address, for sharing.
+/// The page's full address, for sharing (with what was just typed).
 pub fn current_href() -> String {
+    flush_typing();
     web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default()
@@ -74,7 +125,15 @@ pub fn current_href() -> String {
 /// Calls `on_change` with the new query whenever back or forward changes the URL. The listener
 /// lives as long as the page.
 pub fn on_history_change(on_change: impl Fn(String) + 'static) {
-    let handle = window_event_listener(ev::popstate, move |_| on_change(current_query()));
-    // The app never unmounts its root, so the listener is kept for the page's lifetime.
+    let handle = window_event_listener(ev::popstate, move |_| {
+        // Back or forward left the entry the typing belonged to: the page follows the URL.
+        if let Some((_, timer)) = PENDING.with_borrow_mut(Option::take) {
+            timer.clear();
+        }
+        on_change(written_query())
+    });
+    // The app never unmounts its root, so the listeners are kept for the page's lifetime.
     std::mem::forget(handle);
+    // Leaving or reloading the page right after typing keeps what was typed in the URL.
+    std::mem::forget(window_event_listener(ev::pagehide, |_| flush_typing()));
 }

@@ -301,21 +301,29 @@ fn facets<P: Borrow<Paper>>(
         .map(|(c, n)| (c.to_string(), n))
         .collect();
     // Most papers first, then by name key: only the top few need ordering.
+    // Most papers first, then by name key (as a precomputed rank): only the top few are
+    // kept, in one pass that skips everyone below the current fifteenth.
     let order = |a: &(usize, u32), b: &(usize, u32)| {
         b.1.cmp(&a.1)
-            .then_with(|| index.authors[a.0].key.cmp(&index.authors[b.0].key))
+            .then_with(|| index.author_key_ranks[a.0].cmp(&index.author_key_ranks[b.0]))
     };
-    let mut authors: Vec<(usize, u32)> = author_counts
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| **n > 0)
-        .map(|(id, n)| (id, *n))
-        .collect();
-    if authors.len() > TOP_AUTHORS {
-        authors.select_nth_unstable_by(TOP_AUTHORS, order);
+    let mut authors: Vec<(usize, u32)> = Vec::with_capacity(TOP_AUTHORS + 1);
+    for (id, &count) in author_counts.iter().enumerate() {
+        if count == 0 {
+            continue;
+        }
+        let entry = (id, count);
+        if authors.len() == TOP_AUTHORS
+            && authors
+                .last()
+                .is_some_and(|last| order(&entry, last) != Ordering::Less)
+        {
+            continue;
+        }
+        let at = authors.partition_point(|kept| order(kept, &entry) == Ordering::Less);
+        authors.insert(at, entry);
         authors.truncate(TOP_AUTHORS);
     }
-    authors.sort_by(order);
     let authors = authors
         .into_iter()
         .map(|(id, n)| (index.authors[id].name.clone(), n as usize))

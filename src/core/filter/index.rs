@@ -193,6 +193,9 @@ pub struct FeedIndex {
     pub words: TextIndex,
     /// Most papers first, then by name.
     pub authors: Vec<AuthorStat>,
+    /// Per author (as in `authors`), its place in the order of name keys: ties in counts
+    /// are broken by comparing two numbers instead of two names.
+    pub author_key_ranks: Vec<u32>,
     /// Per paper, its distinct authors as positions in `authors`, for counting facets
     /// without hashing names.
     pub author_ids: IdLists,
@@ -279,6 +282,12 @@ impl FeedIndex {
                 Some(AuthorStat { key, name, papers })
             })
             .collect();
+        let mut by_key: Vec<u32> = (0..authors.len() as u32).collect();
+        by_key.sort_by(|&a, &b| authors[a as usize].key.cmp(&authors[b as usize].key));
+        let mut author_key_ranks = vec![0u32; authors.len()];
+        for (rank, &author) in by_key.iter().enumerate() {
+            author_key_ranks[author as usize] = rank as u32;
+        }
         let author_positions: HashMap<String, usize> = numbers
             .into_iter()
             .map(|(key, number)| (key, rank_of[number as usize] as usize))
@@ -307,6 +316,7 @@ impl FeedIndex {
             texts,
             words,
             authors,
+            author_key_ranks,
             author_ids,
             categories,
             category_ids,

@@ -16,6 +16,9 @@ use crate::ui::feed::PaperRows;
 use crate::web::perf;
 use crate::web::url::{current_query, on_history_change, write_query, HistoryMode};
 
+/// Feeds from this many papers on are worth warming the search up for.
+const WARM_UP_FROM: usize = 2_000;
+
 /// A list of papers with its search index, built once: the loaded feed, or the favourites.
 pub struct LoadedFeed {
     pub meta: FeedMeta,
@@ -133,6 +136,32 @@ impl ExplorerState {
             let (state, notices) = decode(&query);
             view.set(state);
             url_notices.set(notices.iter().map(ToString::to_string).collect());
+        });
+        // Once a large feed is loaded, the search runs once in the background for a typical
+        // first keystroke: the browser compiles code it has just run to fast machine code,
+        // so the person's own first keystroke does not wait for that.
+        Effect::new(move |_| {
+            let Collection(collection) = collection.get();
+            if collection.papers.len() < WARM_UP_FROM {
+                return;
+            }
+            set_timeout(
+                move || {
+                    let (ids, tags) = (HashSet::new(), HashMap::new());
+                    let context = FilterContext {
+                        favourites: &ids,
+                        tags: &tags,
+                    };
+                    for text in ["e", "th"] {
+                        let spec = FilterSpec {
+                            text: text.to_string(),
+                            ..FilterSpec::default()
+                        };
+                        let _ = apply(&collection.papers, &collection.index, &spec, &context);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
         });
         let cursor = RwSignal::new(None);
         // A new result invalidates positions.
