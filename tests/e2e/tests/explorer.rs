@@ -50,9 +50,33 @@ fn typing_filters_and_replaces_the_history_entry() -> Result<()> {
     let before = browser.execute("return history.length;", json!([]))?;
     browser.type_text("#search-input", "FreeRTOS")?;
     browser.wait_for_papers(&["2603.25666"])?;
-    assert_eq!(browser.query()?, "?q=FreeRTOS");
+    // The address bar follows once the typing pauses.
+    browser.wait_until(
+        "the typed query in the address bar",
+        "return location.search === '?q=FreeRTOS';",
+        Duration::from_secs(5),
+    )?;
     let after = browser.execute("return history.length;", json!([]))?;
     assert_eq!(before, after, "keystrokes do not add history entries");
+    // A click right after typing adds an entry after the typed query, so back returns to it.
+    browser.execute(
+        "const input = document.querySelector('#search-input');
+         input.value = 'FreeRTOS kernel';
+         input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+         document.querySelector('[data-testid=facet-categories] li:nth-child(1) button').click();",
+        json!([]),
+    )?;
+    browser.wait_until(
+        "the click's entry",
+        "return new URLSearchParams(location.search).has('cat');",
+        Duration::from_secs(5),
+    )?;
+    browser.execute("history.back();", json!([]))?;
+    browser.wait_until(
+        "back to the typed query",
+        "return location.search === '?q=FreeRTOS+kernel';",
+        Duration::from_secs(5),
+    )?;
     let measures = browser.execute(
         "return performance.getEntriesByName('filter:apply', 'measure').length;",
         json!([]),
