@@ -252,15 +252,19 @@ mod tests {
         Date::parse_iso(s).expect("date")
     }
 
-    #[test]
-    fn bars_as_one_path_and_bins_as_labels() {
+    /// Papers on 9, 7 and 7 April 2026: three daily bins, the middle one empty.
+    fn three_days() -> Timeline {
         let papers = [
             paper("2026-04-09T05:00:00Z"),
             paper("2026-04-07T06:00:00Z"),
             paper("2026-04-07T23:00:00Z"),
         ];
-        let t = timeline(&FeedIndex::build(&papers), &[0, 1, 2], DateField::Published)
-            .expect("timeline");
+        timeline(&FeedIndex::build(&papers), &[0, 1, 2], DateField::Published).expect("timeline")
+    }
+
+    #[test]
+    fn bars_as_one_path_and_bins_as_labels() {
+        let t = three_days();
         // Three bins 100 wide at most across 300: bars 80 wide; the empty middle bin draws
         // nothing; the fuller bin is the tallest (64 − 4 = 60), the other half of that.
         assert_eq!(
@@ -280,13 +284,7 @@ mod tests {
 
     #[test]
     fn days_for_short_spans() {
-        let papers = [
-            paper("2026-04-09T05:00:00Z"),
-            paper("2026-04-07T06:00:00Z"),
-            paper("2026-04-07T23:00:00Z"),
-        ];
-        let t = timeline(&FeedIndex::build(&papers), &[0, 1, 2], DateField::Published)
-            .expect("timeline");
+        let t = three_days();
         assert_eq!(t.unit, BinUnit::Day);
         let counts: Vec<(String, usize)> = t
             .bins

@@ -1,12 +1,13 @@
 use std::hash::Hash;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::core::feed::Date;
-use crate::core::filter::Facets;
+use crate::core::filter::{Facets, FilterResult};
 use crate::core::taxonomy::{category_label, category_name};
 use crate::core::text::group_thousands;
-use crate::ui::explorer::use_explorer;
+use crate::ui::explorer::{deferred, use_explorer};
 
 /// How many categories show before the list scrolls.
 const SHOWN_CATEGORIES: usize = 12;
@@ -19,8 +20,10 @@ const SHOWN_CATEGORIES: usize = 12;
 #[component]
 pub fn FacetPanel() -> impl IntoView {
     let explorer = use_explorer();
+    // Like the list, the facets follow a frame after the count (see `deferred`).
+    let result: Signal<Arc<FilterResult>> = deferred(explorer.result.into());
     let facet = move |pick: fn(&Facets) -> Vec<(String, usize)>| {
-        Memo::new(move |_| explorer.result.with(|r| pick(&r.facets)))
+        Memo::new(move |_| result.with(|r| pick(&r.facets)))
     };
     let categories = facet(|f| {
         f.categories
@@ -31,7 +34,7 @@ pub fn FacetPanel() -> impl IntoView {
     });
     let authors = facet(|f| f.authors.clone());
     let tags = facet(|f| f.tags.clone());
-    let years = Memo::new(move |_| explorer.result.with(|r| r.facets.years.clone()));
+    let years = Memo::new(move |_| result.with(|r| r.facets.years.clone()));
 
     let category_list = facet_list(categories, move |code: String| {
         let value = code.clone();
@@ -69,17 +72,9 @@ pub fn FacetPanel() -> impl IntoView {
     let author_list = facet_list(authors, move |name: String| {
         let value = name.clone();
         let count = count_of(authors, name.clone());
-        view! {
-            <button
-                type="button"
-                class="facet"
-                on:click=move |_| explorer.update_filter(|f| f.add_author(&value))
-            >
-                <span class="facet__label">{name}</span>
-                <span class="facet__count">{count}</span>
-            </button>
-        }
-        .into_any()
+        facet_button(name, count, move || {
+            explorer.update_filter(|f| f.add_author(&value))
+        })
     });
 
     let year_list = facet_list(years, move |year: i32| {
@@ -93,39 +88,20 @@ pub fn FacetPanel() -> impl IntoView {
             month: 12,
             day: 31,
         };
-        let count = count_of(years, year);
-        view! {
-            <button
-                type="button"
-                class="facet"
-                on:click=move |_| {
-                    explorer.update_filter(|f| {
-                        f.from = Some(from);
-                        f.to = Some(to);
-                    })
-                }
-            >
-                <span class="facet__label">{year}</span>
-                <span class="facet__count">{count}</span>
-            </button>
-        }
-        .into_any()
+        facet_button(year.to_string(), count_of(years, year), move || {
+            explorer.update_filter(|f| {
+                f.from = Some(from);
+                f.to = Some(to);
+            })
+        })
     });
 
     let tag_list = facet_list(tags, move |tag: String| {
         let value = tag.clone();
         let count = count_of(tags, tag.clone());
-        view! {
-            <button
-                type="button"
-                class="facet"
-                on:click=move |_| explorer.update_filter(|f| f.add_tag(&value))
-            >
-                <span class="facet__label">{tag}</span>
-                <span class="facet__count">{count}</span>
-            </button>
-        }
-        .into_any()
+        facet_button(tag, count, move || {
+            explorer.update_filter(|f| f.add_tag(&value))
+        })
     });
 
     view! {
@@ -150,6 +126,21 @@ pub fn FacetPanel() -> impl IntoView {
             </section>
         </nav>
     }
+}
+
+/// A facet entry shown as its label and live count; clicking it runs `choose`.
+fn facet_button(
+    label: String,
+    count: impl Fn() -> String + Send + Sync + 'static,
+    choose: impl Fn() + Send + Sync + 'static,
+) -> AnyView {
+    view! {
+        <button type="button" class="facet" on:click=move |_| choose()>
+            <span class="facet__label">{label}</span>
+            <span class="facet__count">{count}</span>
+        </button>
+    }
+    .into_any()
 }
 
 /// The count shown for `key`, following the facet as the result changes.

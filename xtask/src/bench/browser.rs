@@ -504,7 +504,7 @@ fn filter_section(feed: &Feed, text: &str, figures: &Figures) -> Option<Section>
             complete.median(),
             Unit::Milliseconds,
             format!(
-                "until a frame changes nothing more: the list follows a frame later; slowest {}",
+                "until a frame changes nothing more: the facets and the list follow a frame later; slowest {}",
                 ms(complete.max())
             ),
         ));
@@ -600,7 +600,7 @@ fn graph_section(graph: &Graph, figures: &Figures) -> Option<Section> {
             settle,
             Unit::Milliseconds,
             format!(
-                "first slice → last, a frame every {} on average; {} of it in layout slices, the rest in the rest of each frame (the map is drawn after every slice); {}",
+                "first slice → last, a frame every {} on average; {} of it in layout slices, the rest drawing and the rest of each frame; {}",
                 ms(settle / slices.max(1.0)),
                 ms(busy),
                 budget_note(
@@ -610,6 +610,18 @@ fn graph_section(graph: &Graph, figures: &Figures) -> Option<Section> {
             ),
         ),
     ];
+    if let Some(draws) = figures.samples("graph.draw_ms") {
+        rows.push(Row::new(
+            "drawing the map p50",
+            draws.median(),
+            Unit::Milliseconds,
+            format!(
+                "{} draws while it settled (at most a quarter of the time); slowest {}",
+                draws.len(),
+                ms(draws.max())
+            ),
+        ));
+    }
     if let Some(build) = figures.number("graph.build_ms") {
         rows.push(Row::new(
             "feed parsed → first layout slice",
