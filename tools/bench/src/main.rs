@@ -16,6 +16,7 @@ mod text;
 mod feed;
 
 mod parsers;
+mod scan;
 
 use std::process::ExitCode;
 use std::time::Duration;

@@ -63,39 +63,18 @@ pub const PARSERS: &[Parser] = &[
     },
 ];
 
-/// The floor: quick-xml reads every event and every text node is decoded and its entity and
-/// character references resolved, with no namespaces and nothing kept.
+/// The floor: see [`crate::scan`].
 fn raw_scan(bytes: &[u8]) -> Result<(Duration, Outcome), String> {
     let start = Instant::now();
-    let mut reader = quick_xml::Reader::from_reader(bytes);
-    let mut outcome = Outcome::default();
-    let mut text_bytes = 0usize;
-    loop {
-        match reader.read_event().map_err(|e| e.to_string())? {
-            Event::Start(start) => match start.local_name().as_ref() {
-                b"entry" => outcome.entries += 1,
-                b"author" => outcome.authors += 1,
-                _ => {}
-            },
-            Event::Text(text) => text_bytes += text.decode().map_err(|e| e.to_string())?.len(),
-            Event::CData(cdata) => text_bytes += cdata.decode().map_err(|e| e.to_string())?.len(),
-            Event::GeneralRef(reference) => text_bytes += resolve(&reference)?,
-            Event::Eof => break,
-            _ => {}
-        }
-    }
+    let scanned = crate::scan::scan(bytes)?;
     let elapsed = start.elapsed();
-    std::hint::black_box(text_bytes);
+    std::hint::black_box(scanned.text_bytes);
+    let outcome = Outcome {
+        entries: scanned.entries,
+        authors: scanned.authors,
+        warnings: 0,
+    };
     Ok((elapsed, outcome))
-}
-
-/// Bytes of text a reference stands for.
-fn resolve(reference: &quick_xml::events::BytesRef<'_>) -> Result<usize, String> {
-    if let Some(ch) = reference.resolve_char_ref().map_err(|e| e.to_string())? {
-        return Ok(ch.len_utf8());
-    }
-    let name = reference.decode().map_err(|e| e.to_string())?;
-    Ok(quick_xml::escape::resolve_predefined_entity(&name).map_or(name.len() + 2, str::len))
 }
 
 /// The explorer's parser into its full model (`Feed` with `Paper`s).
@@ -243,7 +222,7 @@ fn ns_reader_scan(bytes: &[u8], keep_text: bool) -> Result<(Duration, Outcome), 
                     buffer.push_str(&decoded);
                 }
             }
-            Event::GeneralRef(reference) => text_bytes += resolve(&reference)?,
+            Event::GeneralRef(reference) => text_bytes += crate::scan::resolve(&reference)?,
             Event::End(_) if keep_text && !buffer.trim().is_empty() => {
                 kept.push(collapse_whitespace(&buffer));
                 buffer.clear();

@@ -20,6 +20,7 @@ const PUBLIC_URL: &str = "/explorer/";
 /// Budgets from the performance issue.
 const BUDGET_PARSE_MS: f64 = 40.0;
 const BUDGET_VS_DOM_PARSER: f64 = 5.0;
+const BUDGET_VS_WASM_SCAN: f64 = 2.0;
 const BUDGET_FILTER_P95_MS: f64 = 5.0;
 /// The compute budget is set for this many papers.
 const FILTER_BUDGET_AT: usize = 30_000;
@@ -147,6 +148,21 @@ pub fn sections(
     };
     let transfer = transfer_size(&site)?;
 
+    step("building the raw quick-xml scan for wasm (tools/bench-scan), the parse's floor");
+    run(Command::new(cargo()).current_dir(root).args([
+        "build",
+        "--package",
+        "bench-scan",
+        "--lib",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    let scan_module = target_dir(root)
+        .join("wasm32-unknown-unknown")
+        .join("release")
+        .join("bench_scan.wasm");
+
     step("building browser_bench (tests/e2e)");
     run(Command::new(cargo()).current_dir(root).args([
         "build",
@@ -165,6 +181,8 @@ pub fn sections(
         .args(["--prefix", PUBLIC_URL])
         .arg("--parse")
         .arg(dir.join(plan.parse.name))
+        .arg("--scan-wasm")
+        .arg(&scan_module)
         .args(["--parse-runs", &plan.parse_runs.to_string()])
         .args(["--type", plan.text])
         .args(["--memory-at", &plan.memory_at.to_string()])
@@ -362,6 +380,29 @@ fn parse_section(plan: &Plan, figures: &Figures) -> Option<Section> {
             )
         ),
     )];
+    if let Some(scan) = figures.samples("parse.scan_ms") {
+        rows.push(Row::new(
+            "raw quick-xml scan in wasm (floor)",
+            scan.median(),
+            Unit::Milliseconds,
+            format!(
+                "{}; fastest {} of {} runs; tools/bench-scan, built like the app",
+                Unit::MegabytesPerSecond.format(bytes / 1e3 / scan.median()),
+                ms(scan.min()),
+                scan.len()
+            ),
+        ));
+        let slower = wasm.median() / scan.median();
+        rows.push(Row::new(
+            "parse_feed ÷ wasm scan",
+            slower,
+            Unit::Times,
+            budget_note(
+                &format!("≤ {BUDGET_VS_WASM_SCAN}×"),
+                slower <= BUDGET_VS_WASM_SCAN,
+            ),
+        ));
+    }
     if let Some(dom) = figures.samples("parse.dom_ms") {
         let entries = figures.number("parse.dom_entries").unwrap_or(f64::NAN);
         let authors = figures.number("parse.dom_authors").unwrap_or(f64::NAN);

@@ -17,8 +17,10 @@
 //! What is measured, and how:
 //! - parse: rounds of one load of the file through `#source-file` (its `feed:parse` measure)
 //!   and one run of `DOMParser` plus a JavaScript walk over the same fields on the same `File`
-//!   (caught before the app clears the input), decoding included as in `parse_feed`. The
-//!   first round warms both up and is not counted; alternating keeps a busy machine fair.
+//!   (caught before the app clears the input), decoding included as in `parse_feed`; with
+//!   `--scan-wasm`, also the raw quick-xml scan built for wasm (the floor), timed after its
+//!   input is copied into its memory. The first round warms them up and is not counted;
+//!   alternating keeps a busy machine fair.
 //! - filter: after the file is loaded (alone), the text is typed into `#search-input` one
 //!   character at a time. Each keystroke is dispatched at the start of a frame (in a
 //!   `requestAnimationFrame` callback; the app's microtasks update the DOM before that frame's
@@ -52,7 +54,7 @@ const USAGE: &str = "\
 browser_bench --site DIR [--prefix /explorer/] [--parse FILE] [--parse-runs N]
               [--filter LABEL=FILE ...] [--type TEXT] [--memory-at LABEL]
               [--graph FILE] [--gmin N] [--min-joint N] [--paint-loads N]
-              [--profile FILE]";
+              [--profile FILE] [--scan-wasm FILE]";
 
 /// The phrase typed into the search box, one character at a time (words the generated feeds
 /// use); `--type` replaces it.
@@ -149,6 +151,49 @@ const afterFrame = () =>
     }),
   );
 "#;
+
+/// The raw quick-xml scan in wasm (`tools/bench-scan`, a module with no imports, given as
+/// base64): the file's bytes are copied into its memory, then only the scan is timed, as the
+/// app's `feed:parse` times only the parse. The page keeps its own module's memory for the
+/// memory figures.
+const WASM_SCAN: &str = r#"
+const file = window.__bench.file;
+if (!file) throw new Error('the file chosen in #source-file was not caught');
+if (!window.__bench.scan) {
+  const code = Uint8Array.from(atob(args[0]), (c) => c.charCodeAt(0));
+  const kept = window.__bench.memory;
+  const { instance } = await WebAssembly.instantiate(code, {});
+  window.__bench.memory = kept;
+  window.__bench.scan = instance.exports;
+}
+const { memory, input_buffer, scan } = window.__bench.scan;
+const bytes = new Uint8Array(await file.arrayBuffer());
+const at = input_buffer(bytes.length);
+new Uint8Array(memory.buffer, at, bytes.length).set(bytes);
+const start = now();
+const entries = scan();
+const elapsed = now() - start;
+return { elapsed, entries };
+"#;
+
+/// Standard base64, for handing bytes to a page script.
+fn base64(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let word = u32::from(chunk[0]) << 16
+            | u32::from(chunk.get(1).copied().unwrap_or(0)) << 8
+            | u32::from(chunk.get(2).copied().unwrap_or(0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(DIGITS[(word >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
 
 /// `DOMParser` and a walk over the same fields `parse_feed` fills, on bytes as the app gets
 /// them: decoding is part of each run, as it is part of `parse_feed`.
@@ -346,6 +391,8 @@ struct Plan {
     paint_loads: usize,
     /// Where to write a CPU profile (DevTools format) of the typing, when asked.
     profile: Option<PathBuf>,
+    /// The raw quick-xml scan built for wasm (`tools/bench-scan`): the parse's floor.
+    scan_wasm: Option<PathBuf>,
 }
 
 impl Plan {
@@ -363,6 +410,7 @@ impl Plan {
             min_joint: 1,
             paint_loads: 5,
             profile: None,
+            scan_wasm: None,
         };
         let mut site = None;
         let mut args = args;
@@ -390,6 +438,7 @@ impl Plan {
                 "--min-joint" => plan.min_joint = number(&flag, &value()?)?,
                 "--paint-loads" => plan.paint_loads = number(&flag, &value()?)?,
                 "--profile" => plan.profile = Some(PathBuf::from(value()?)),
+                "--scan-wasm" => plan.scan_wasm = Some(PathBuf::from(value()?)),
                 "--help" | "-h" => return Err(USAGE.into()),
                 other => return Err(format!("unknown option `{other}`\n{USAGE}").into()),
             }
@@ -457,7 +506,14 @@ fn run(plan: &Plan) -> Result<()> {
     }
 
     if let Some(file) = &plan.parse {
-        if let Err(error) = parse_part(&page, &report, file, plan.parse_runs) {
+        let scan = match &plan.scan_wasm {
+            Some(path) => Some(
+                std::fs::read(path)
+                    .map_err(|err| format!("cannot read {}: {err}", path.display()))?,
+            ),
+            None => None,
+        };
+        if let Err(error) = parse_part(&page, &report, file, plan.parse_runs, scan.as_deref()) {
             report.skip("parse", &error.to_string());
         }
     }
@@ -688,14 +744,27 @@ fn papers_in(status: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
-fn parse_part(page: &Page, report: &Report, file: &Path, runs: usize) -> Result<()> {
+fn parse_part(
+    page: &Page,
+    report: &Report,
+    file: &Path,
+    runs: usize,
+    scan_module: Option<&[u8]>,
+) -> Result<()> {
     progress(&format!(
-        "parse: {} in wasm and with DOMParser, 1 + {runs} rounds",
-        file.display()
+        "parse: {} in wasm, with DOMParser{}, 1 + {runs} rounds",
+        file.display(),
+        if scan_module.is_some() {
+            " and the raw wasm scan"
+        } else {
+            ""
+        }
     ));
     page.open("")?;
+    let scan_module = scan_module.map(base64);
     let mut wasm = Vec::new();
     let mut dom = Vec::new();
+    let mut scans = Vec::new();
     let mut papers = 0;
     let mut last = Value::Null;
     // Rounds alternate the two parsers, so a busy moment on the machine hits both alike. The
@@ -725,11 +794,35 @@ fn parse_part(page: &Page, report: &Report, file: &Path, runs: usize) -> Result<
         let elapsed = last["elapsed"]
             .as_f64()
             .ok_or("the DOMParser run returned no time")?;
+        if let Some(module) = &scan_module {
+            let scanned = page.run_async(
+                "the raw wasm scan on the same file",
+                WASM_SCAN,
+                json!([module]),
+                Duration::from_secs(600),
+            )?;
+            let scan = scanned["elapsed"]
+                .as_f64()
+                .ok_or("the wasm scan returned no time")?;
+            if scanned["entries"].as_u64() != Some(papers) {
+                return Err(format!(
+                    "the wasm scan found {} entries, the app {papers} papers",
+                    scanned["entries"]
+                )
+                .into());
+            }
+            if round > 0 {
+                scans.push(scan);
+            }
+        }
         if round > 0 {
             wasm.push(duration);
             dom.push(elapsed);
         }
         page.settle()?;
+    }
+    if !scans.is_empty() {
+        report.samples("parse.scan_ms", &scans);
     }
     report.value("parse.papers", papers);
     report.samples("parse.wasm_ms", &wasm);
@@ -1020,6 +1113,19 @@ fn paint_part(page: &Page, report: &Report, loads: usize) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_as_browsers_read_it() {
+        for (bytes, text) in [
+            (&b""[..], ""),
+            (b"f", "Zg=="),
+            (b"fo", "Zm8="),
+            (b"foo", "Zm9v"),
+            (b"\x00\xff\x10wasm", "AP8Qd2FzbQ=="),
+        ] {
+            assert_eq!(base64(bytes), text);
+        }
+    }
 
     #[test]
     fn reads_paper_counts_from_the_status() {
