@@ -33,9 +33,10 @@ Commands:
                                         parser against a raw quick-xml scan, roxmltree, feed-rs
                                         and Python feedparser, then the release site (built into
                                         target/bench-site/, or DIR if built for /explorer/) in
-                                        headless Chromium: parse vs DOMParser, filter as you type
-                                        at 30,000 and 100,000 papers, memory, co-author layout,
-                                        first paint, transfer size; --quick: one 2,000-entry
+                                        headless Chromium: parse vs DOMParser and a raw wasm
+                                        scan, filter as you type at 30,000 and 100,000 papers,
+                                        memory, co-author layout, first paint, transfer size;
+                                        --quick: one 2,000-entry
                                         page natively, 30,000 papers typed 20 times in the
                                         browser, no 100,000 and no co-author map
 ";
