@@ -95,6 +95,8 @@ pub fn test(root: &Path) -> Result<(), Failure> {
             "xtask",
             "--package",
             "arxiv-feed",
+            "--package",
+            "bench-scan",
             "--no-fail-fast",
         ])),
     );
