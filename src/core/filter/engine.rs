@@ -300,7 +300,6 @@ fn facets<P: Borrow<Paper>>(
         .into_iter()
         .map(|(c, n)| (c.to_string(), n))
         .collect();
-    // Most papers first, then by name key: only the top few need ordering.
     // Most papers first, then by name key (as a precomputed rank): only the top few are
     // kept, in one pass that skips everyone below the current fifteenth.
     let order = |a: &(usize, u32), b: &(usize, u32)| {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::core::feed::{Date, Paper, Timestamp};
 use std::borrow::Borrow;
 
+use super::engine::date_of;
 use super::spec::DateField;
 use super::text_index::TextIndex;
 use crate::core::search::{find_in_ascii, fold, fold_into, name_key, Spellings};
@@ -85,7 +86,7 @@ impl PaperText {
     }
 
     /// Calls `visit` with each folded field; `scratch` holds an ASCII abstract while it is
-    /// lowercased.
+    /// folded.
     pub fn for_each_field(&self, paper: &Paper, scratch: &mut String, mut visit: impl FnMut(&str)) {
         visit(&self.title);
         visit(&self.authors);
@@ -94,20 +95,12 @@ impl PaperText {
             Some(folded) => visit(folded),
             None => {
                 scratch.clear();
-                scratch.push_str(&paper.summary);
-                scratch.make_ascii_lowercase();
+                fold_into(&paper.summary, scratch);
                 visit(scratch);
             }
         }
     }
 
-    /// Bytes held, for memory accounting.
-    pub fn heap_bytes(&self) -> usize {
-        self.title.capacity()
-            + self.authors.capacity()
-            + self.extra.capacity()
-            + self.summary.as_ref().map_or(0, |s| s.len())
-    }
 }
 
 /// One person across the feed.
@@ -250,8 +243,8 @@ impl FeedIndex {
                 names.add(&author.name);
             }
             author_ids.push(&ids);
-            published_days.push(PaperDay::of(paper.published));
-            updated_days.push(PaperDay::of(paper.updated.or(paper.published)));
+            published_days.push(PaperDay::of(date_of(paper, DateField::Published)));
+            updated_days.push(PaperDay::of(date_of(paper, DateField::Updated)));
             for stamp in [paper.published, paper.updated].into_iter().flatten() {
                 let day = stamp.date();
                 if newest.is_none_or(|current| day > current) {

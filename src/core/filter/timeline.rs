@@ -108,13 +108,15 @@ pub fn timeline(index: &FeedIndex, matches: &[usize], field: DateField) -> Optio
             .filter_map(|&i| days.get(i).copied())
             .filter(|d| d.is_known())
     };
-    let first = known().map(|d| d.day).min()?;
-    let last = known().map(|d| d.day).max()?;
+    let (first, last) = known().fold(None, |span: Option<(i32, i32)>, d| match span {
+        Some((first, last)) => Some((first.min(d.day), last.max(d.day))),
+        None => Some((d.day, d.day)),
+    })?;
+    let unit = BinUnit::for_span(i64::from(last) - i64::from(first));
     let (first, last) = (
         Date::from_days_since_epoch(i64::from(first)),
         Date::from_days_since_epoch(i64::from(last)),
     );
-    let unit = BinUnit::for_span(last.days_since_epoch() - first.days_since_epoch());
     let mut bins = Vec::new();
     let origin = unit.floor(first);
     let mut start = origin;
