@@ -161,10 +161,19 @@ impl Raster {
     /// Mixes `colour` into pixel (x, y) with `alpha` in 0..=256.
     #[inline]
     fn blend(&mut self, x: i64, y: i64, colour: u32, alpha: u32) {
-        if alpha == 0 || x < 0 || y < 0 || x as usize >= self.width {
+        if x < 0 || y < 0 || x as usize >= self.width {
             return;
         }
-        if let Some(pixel) = self.pixels.get_mut(y as usize * self.width + x as usize) {
+        self.blend_at(y as usize * self.width + x as usize, colour, alpha);
+    }
+
+    /// Mixes `colour` into the pixel at index `at` (row by row) with `alpha` in 0..=256.
+    #[inline(always)]
+    fn blend_at(&mut self, at: usize, colour: u32, alpha: u32) {
+        if alpha == 0 {
+            return;
+        }
+        if let Some(pixel) = self.pixels.get_mut(at) {
             *pixel = mix(*pixel, colour, alpha);
         }
     }
@@ -208,32 +217,18 @@ impl Raster {
         let strength = (alpha.clamp(0.0, 1.0) * 256.0) as i64;
         const ONE: i64 = 1 << 16;
         let half = (0.5 * width * (1.0 + slope * slope).sqrt() * ONE as f64) as i64;
-        let mut centre = ((b1 + slope * (first as f64 + 0.5 - a1)) * ONE as f64) as i64;
+        let start = ((b1 + slope * (first as f64 + 0.5 - a1)) * ONE as f64) as i64;
         let step = (slope * ONE as f64) as i64;
-        // Pixel (a, b) in the buffer, whichever axis is major.
-        let (columns, rows) = (self.width as i64, self.height as i64);
-        let (a_limit, b_limit, a_stride, b_stride) = if x_major {
-            (columns, rows, 1, columns)
-        } else {
-            (rows, columns, columns, 1)
-        };
-        for a in first..last {
+        let axes = Axes::of(self, x_major);
+        for a in first.max(0)..last.min(axes.a_limit) {
+            let centre = start + step * (a - first);
             let (low, high) = (centre - half, centre + half);
-            centre += step;
-            if a < 0 || a >= a_limit {
-                continue;
-            }
             let (first_b, last_b) = (low >> 16, high >> 16);
-            for b in first_b.max(0)..=last_b.min(b_limit - 1) {
+            for b in first_b.max(0)..=last_b.min(axes.b_limit - 1) {
                 // The covered part of [b, b + 1], in 1/65536ths of a pixel.
                 let cover = (high.min((b + 1) << 16) - low.max(b << 16)).clamp(0, ONE);
                 let level = (cover * strength) >> 16;
-                if level > 0 {
-                    if let Some(pixel) = self.pixels.get_mut((a * a_stride + b * b_stride) as usize)
-                    {
-                        *pixel = mix(*pixel, colour, level as u32);
-                    }
-                }
+                self.blend_at(axes.index(a, b), colour, level as u32);
             }
         }
     }
@@ -254,33 +249,14 @@ impl Raster {
         let start = b1 + slope * (first as f64 + 0.5 - a1) - 0.5;
         let b = (start * 65_536.0) as i64;
         let step = (slope * 65_536.0) as i64;
-        let (columns, rows) = (self.width as i64, self.height as i64);
-        let (a_limit, b_limit, a_stride, b_stride) = if x_major {
-            (columns, rows, 1, columns)
-        } else {
-            (rows, columns, columns, 1)
-        };
-        for a in first.max(0)..last.min(a_limit) {
+        let axes = Axes::of(self, x_major);
+        for a in first.max(0)..last.min(axes.a_limit) {
             let position = b + step * (a - first);
             let row = position >> 16;
             let far = (strength * ((position & 0xFFFF) >> 8) as u32) >> 8;
-            let near = strength - far;
-            if row >= 0 && row + 1 < b_limit {
-                let at = (a * a_stride + row * b_stride) as usize;
-                if let Some(pixel) = self.pixels.get_mut(at) {
-                    *pixel = mix(*pixel, colour, near);
-                }
-                if let Some(pixel) = self.pixels.get_mut(at + b_stride as usize) {
-                    *pixel = mix(*pixel, colour, far);
-                }
-            } else {
-                for (b, level) in [(row, near), (row + 1, far)] {
-                    if (0..b_limit).contains(&b) && level > 0 {
-                        let at = (a * a_stride + b * b_stride) as usize;
-                        if let Some(pixel) = self.pixels.get_mut(at) {
-                            *pixel = mix(*pixel, colour, level);
-                        }
-                    }
+            for (b, level) in [(row, strength - far), (row + 1, far)] {
+                if (0..axes.b_limit).contains(&b) {
+                    self.blend_at(axes.index(a, b), colour, level);
                 }
             }
         }
@@ -397,6 +373,37 @@ impl Raster {
                 rim(self, x);
             }
         }
+    }
+}
+
+/// A line's pixel (a, b) in the buffer: `a` along its major axis, `b` across it.
+struct Axes {
+    a_limit: i64,
+    b_limit: i64,
+    a_stride: i64,
+    b_stride: i64,
+}
+
+impl Axes {
+    fn of(raster: &Raster, x_major: bool) -> Axes {
+        let (columns, rows) = (raster.width as i64, raster.height as i64);
+        let (a_limit, b_limit, a_stride, b_stride) = if x_major {
+            (columns, rows, 1, columns)
+        } else {
+            (rows, columns, columns, 1)
+        };
+        Axes {
+            a_limit,
+            b_limit,
+            a_stride,
+            b_stride,
+        }
+    }
+
+    /// The index of (a, b), both within their limits.
+    #[inline(always)]
+    fn index(&self, a: i64, b: i64) -> usize {
+        (a * self.a_stride + b * self.b_stride) as usize
     }
 }
 
