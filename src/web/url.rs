@@ -53,9 +53,7 @@ pub fn write_query(query: &str, mode: HistoryMode) {
             write_now(query, HistoryMode::Push);
         }
         HistoryMode::Replace => {
-            if let Some(timer) = PENDING.with_borrow_mut(|p| p.take().map(|(_, timer)| timer)) {
-                timer.clear();
-            }
+            take_typing();
             if let Ok(timer) = set_timeout_with_handle(flush_typing, TYPING_PAUSE) {
                 PENDING.with_borrow_mut(|pending| *pending = Some((query.to_string(), timer)));
             } else {
@@ -66,12 +64,17 @@ pub fn write_query(query: &str, mode: HistoryMode) {
 }
 
 /// Writes a typed query that is still waiting for the typing to pause.
-pub fn flush_typing() {
-    let pending = PENDING.with_borrow_mut(Option::take);
-    if let Some((query, timer)) = pending {
-        timer.clear();
+fn flush_typing() {
+    if let Some(query) = take_typing() {
         write_now(&query, HistoryMode::Replace);
     }
+}
+
+/// The typed query waiting to be written, if any, with its timer stopped.
+fn take_typing() -> Option<String> {
+    let (query, timer) = PENDING.with_borrow_mut(Option::take)?;
+    timer.clear();
+    Some(query)
 }
 
 fn write_now(query: &str, mode: HistoryMode) {
@@ -127,9 +130,7 @@ pub fn current_href() -> String {
 pub fn on_history_change(on_change: impl Fn(String) + 'static) {
     let handle = window_event_listener(ev::popstate, move |_| {
         // Back or forward left the entry the typing belonged to: the page follows the URL.
-        if let Some((_, timer)) = PENDING.with_borrow_mut(Option::take) {
-            timer.clear();
-        }
+        take_typing();
         on_change(written_query())
     });
     // The app never unmounts its root, so the listeners are kept for the page's lifetime.
