@@ -100,7 +100,6 @@ impl PaperText {
             }
         }
     }
-
 }
 
 /// One person across the feed.

@@ -22,21 +22,18 @@ pub fn FacetPanel() -> impl IntoView {
     let explorer = use_explorer();
     // Like the list, the facets follow a frame after the count (see `deferred`).
     let result: Signal<Arc<FilterResult>> = deferred(explorer.result.into());
-    let facet = move |pick: fn(&Facets) -> Vec<(String, usize)>| {
-        Memo::new(move |_| result.with(|r| pick(&r.facets)))
-    };
-    let categories = facet(|f| {
+    let categories = facet_memo(result, |f| {
         f.categories
             .iter()
             .take(SHOWN_CATEGORIES)
             .cloned()
             .collect()
     });
-    let authors = facet(|f| f.authors.clone());
-    let tags = facet(|f| f.tags.clone());
-    let years = Memo::new(move |_| result.with(|r| r.facets.years.clone()));
+    let authors = facet_memo(result, |f| f.authors.clone());
+    let tags = facet_memo(result, |f| f.tags.clone());
+    let years = facet_memo(result, |f| f.years.clone());
 
-    let category_list = facet_list(categories, move |code: String| {
+    let category_list = facet_list(categories, move |code: String, count| {
         let value = code.clone();
         let active = {
             let code = code.clone();
@@ -49,7 +46,6 @@ pub fn FacetPanel() -> impl IntoView {
         };
         let name = category_name(&code).unwrap_or_default();
         let title = category_label(&code);
-        let count = count_of(categories, code.clone());
         view! {
             <button
                 type="button"
@@ -69,15 +65,14 @@ pub fn FacetPanel() -> impl IntoView {
         .into_any()
     });
 
-    let author_list = facet_list(authors, move |name: String| {
+    let author_list = facet_list(authors, move |name: String, count| {
         let value = name.clone();
-        let count = count_of(authors, name.clone());
         facet_button(name, count, move || {
             explorer.update_filter(|f| f.add_author(&value))
         })
     });
 
-    let year_list = facet_list(years, move |year: i32| {
+    let year_list = facet_list(years, move |year: i32, count| {
         let from = Date {
             year,
             month: 1,
@@ -88,7 +83,7 @@ pub fn FacetPanel() -> impl IntoView {
             month: 12,
             day: 31,
         };
-        facet_button(year.to_string(), count_of(years, year), move || {
+        facet_button(year.to_string(), count, move || {
             explorer.update_filter(|f| {
                 f.from = Some(from);
                 f.to = Some(to);
@@ -96,9 +91,8 @@ pub fn FacetPanel() -> impl IntoView {
         })
     });
 
-    let tag_list = facet_list(tags, move |tag: String| {
+    let tag_list = facet_list(tags, move |tag: String, count| {
         let value = tag.clone();
-        let count = count_of(tags, tag.clone());
         facet_button(tag, count, move || {
             explorer.update_filter(|f| f.add_tag(&value))
         })
@@ -131,7 +125,7 @@ pub fn FacetPanel() -> impl IntoView {
 /// A facet entry shown as its label and live count; clicking it runs `choose`.
 fn facet_button(
     label: String,
-    count: impl Fn() -> String + Send + Sync + 'static,
+    count: Signal<String>,
     choose: impl Fn() + Send + Sync + 'static,
 ) -> AnyView {
     view! {
@@ -141,6 +135,17 @@ fn facet_button(
         </button>
     }
     .into_any()
+}
+
+/// One facet of the (deferred) result.
+fn facet_memo<K>(
+    result: Signal<Arc<FilterResult>>,
+    pick: fn(&Facets) -> Vec<(K, usize)>,
+) -> Memo<Vec<(K, usize)>>
+where
+    K: PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| result.with(|r| pick(&r.facets)))
 }
 
 /// The count shown for `key`, following the facet as the result changes.
@@ -157,10 +162,11 @@ where
     }
 }
 
-/// The entries of one facet as list items, keyed by their key, in the facet's order.
+/// The entries of one facet as list items, keyed by their key, in the facet's order; each
+/// item is built once, from its key and its live count.
 fn facet_list<K>(
     entries: Memo<Vec<(K, usize)>>,
-    item: impl Fn(K) -> AnyView + Clone + Send + Sync + 'static,
+    item: impl Fn(K, Signal<String>) -> AnyView + Clone + Send + Sync + 'static,
 ) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static
 where
     K: Clone + Eq + Hash + Send + Sync + 'static,
@@ -171,7 +177,10 @@ where
             <For
                 each=move || entries.with(|list| list.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>())
                 key=|k| k.clone()
-                children=move |k| view! { <li>{item(k)}</li> }
+                children=move |k: K| {
+                    let count = Signal::derive(count_of(entries, k.clone()));
+                    view! { <li>{item(k, count)}</li> }
+                }
             />
         }
         .into_any()
