@@ -361,6 +361,17 @@ fn ms(value: f64) -> String {
     Unit::Milliseconds.format(value)
 }
 
+/// "185 MB/s; fastest 17.6 ms of 11 loads": the median's throughput over `bytes`, and the
+/// fastest of the samples.
+fn speed_note(bytes: f64, samples: &Samples, what: &str) -> String {
+    format!(
+        "{}; fastest {} of {} {what}",
+        Unit::MegabytesPerSecond.format(bytes / 1e3 / samples.median()),
+        ms(samples.min()),
+        samples.len()
+    )
+}
+
 fn parse_section(plan: &Plan, figures: &Figures) -> Option<Section> {
     let wasm = figures.samples("parse.wasm_ms")?;
     let bytes = figures.number("parse.bytes").unwrap_or(f64::NAN);
@@ -370,10 +381,8 @@ fn parse_section(plan: &Plan, figures: &Figures) -> Option<Section> {
         wasm.median(),
         Unit::Milliseconds,
         format!(
-            "{}; fastest {} of {} loads; {}",
-            Unit::MegabytesPerSecond.format(bytes / 1e3 / wasm.median()),
-            ms(wasm.min()),
-            wasm.len(),
+            "{}; {}",
+            speed_note(bytes, &wasm, "loads"),
             budget_note(
                 &format!("≤ {BUDGET_PARSE_MS} ms"),
                 wasm.median() <= BUDGET_PARSE_MS
@@ -386,10 +395,8 @@ fn parse_section(plan: &Plan, figures: &Figures) -> Option<Section> {
             scan.median(),
             Unit::Milliseconds,
             format!(
-                "{}; fastest {} of {} runs; tools/bench-scan, built like the app",
-                Unit::MegabytesPerSecond.format(bytes / 1e3 / scan.median()),
-                ms(scan.min()),
-                scan.len()
+                "{}; tools/bench-scan, built like the app",
+                speed_note(bytes, &scan, "runs")
             ),
         ));
         let slower = wasm.median() / scan.median();
@@ -407,10 +414,8 @@ fn parse_section(plan: &Plan, figures: &Figures) -> Option<Section> {
         let entries = figures.number("parse.dom_entries").unwrap_or(f64::NAN);
         let authors = figures.number("parse.dom_authors").unwrap_or(f64::NAN);
         let mut note = format!(
-            "{}; fastest {} of {} runs; decode + parse + walk; {} entries, {} authors",
-            Unit::MegabytesPerSecond.format(bytes / 1e3 / dom.median()),
-            ms(dom.min()),
-            dom.len(),
+            "{}; decode + parse + walk; {} entries, {} authors",
+            speed_note(bytes, &dom, "runs"),
             group(entries as u64),
             group(authors as u64)
         );

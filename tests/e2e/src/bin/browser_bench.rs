@@ -624,6 +624,15 @@ impl Page<'_> {
         Ok(outcome["value"].clone())
     }
 
+    /// Runs a measuring script that returns `{ elapsed, … }`: the time in ms, and the rest.
+    fn timed(&self, what: &str, body: &str, args: Value) -> Result<(f64, Value)> {
+        let outcome = self.run_async(what, body, args, Duration::from_secs(600))?;
+        let elapsed = outcome["elapsed"]
+            .as_f64()
+            .ok_or_else(|| format!("{what} returned no time"))?;
+        Ok((elapsed, outcome))
+    }
+
     fn feed_parse_count(&self) -> Result<u64> {
         Ok(self
             .execute(
@@ -767,25 +776,14 @@ fn parse_part(
             Duration::from_secs(60),
         )?;
         page.settle()?;
-        last = page.run_async(
-            "DOMParser on the same file",
-            DOM_PARSE,
-            json!([]),
-            Duration::from_secs(600),
-        )?;
-        let elapsed = last["elapsed"]
-            .as_f64()
-            .ok_or("the DOMParser run returned no time")?;
+        let (elapsed, outcome) = page.timed("DOMParser on the same file", DOM_PARSE, json!([]))?;
+        last = outcome;
         if let Some(module) = &scan_module {
-            let scanned = page.run_async(
+            let (scan, scanned) = page.timed(
                 "the raw wasm scan on the same file",
                 WASM_SCAN,
                 json!([module]),
-                Duration::from_secs(600),
             )?;
-            let scan = scanned["elapsed"]
-                .as_f64()
-                .ok_or("the wasm scan returned no time")?;
             if scanned["entries"].as_u64() != Some(papers) {
                 return Err(format!(
                     "the wasm scan found {} entries, the app {papers} papers",
