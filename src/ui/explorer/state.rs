@@ -208,23 +208,28 @@ impl ExplorerState {
 
     /// The current result as the list's rows, one frame behind the result (see
     /// [`deferred`]): the feed and its result travel together, so the list never pairs one
-    /// feed with another's result.
+    /// feed with another's result. A memo, as the list reads it once per row; every new
+    /// result counts as a change.
     pub fn result_rows(self) -> Signal<PaperRows> {
         let shown = deferred(Signal::derive(move || {
             Some((self.collection.get(), self.result.get()))
         }));
-        Signal::derive(move || {
-            shown.with(|shown| match shown {
-                Some((Collection(collection), result)) => {
-                    let (collection, result) = (collection.clone(), result.clone());
-                    PaperRows::new(result.matches.len(), move |position| {
-                        let index = *result.matches.get(position)?;
-                        collection.papers.get(index).cloned()
-                    })
-                }
-                None => PaperRows::default(),
-            })
-        })
+        Memo::new_with_compare(
+            move |_| {
+                shown.with(|shown| match shown {
+                    Some((Collection(collection), result)) => {
+                        let (collection, result) = (collection.clone(), result.clone());
+                        PaperRows::new(result.matches.len(), move |position| {
+                            let index = *result.matches.get(position)?;
+                            collection.papers.get(index).cloned()
+                        })
+                    }
+                    None => PaperRows::default(),
+                })
+            },
+            |_, _| true,
+        )
+        .into()
     }
 
     /// A paper by id: from what is shown, else from the feed, else from the favourites.
