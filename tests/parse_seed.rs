@@ -116,6 +116,13 @@ fn seed_paper_fields() {
         revised.updated.map(|t| t.to_rfc3339()).as_deref(),
         Some("2026-04-09T02:03:45Z")
     );
+    assert_eq!(
+        revised.dates_line(),
+        "Submitted 7 Apr 2026, revised 9 Apr 2026 (v2)"
+    );
+    // A first version has no revision to speak of.
+    assert!(first.dates_line().starts_with("Submitted "));
+    assert!(!first.dates_line().contains("revised"));
 }
 
 #[test]

@@ -160,6 +160,29 @@ impl Paper {
         }
     }
 
+    /// "Submitted 9 Apr 2026, revised 14 Apr 2026 (v2)": when it was first submitted and, for
+    /// a later version, last revised.
+    pub fn dates_line(&self) -> String {
+        let published = self
+            .published
+            .map(|t| format!("Submitted {}", t.date().short_label()));
+        let revised = self
+            .updated
+            .filter(|_| self.version.is_some_and(|v| v > 1))
+            .map(|t| {
+                format!(
+                    "revised {} (v{})",
+                    t.date().short_label(),
+                    self.version.unwrap_or(1)
+                )
+            });
+        [published, revised]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Whether [`Paper::id`] is an arXiv identifier (as opposed to another site's entry id).
     pub fn is_arxiv(&self) -> bool {
         ArxivId::parse(&self.id).is_some()
