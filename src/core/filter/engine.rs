@@ -6,9 +6,10 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use super::index::{FeedIndex, PaperDay};
-use super::spec::{AuthorMode, DateField, FilterSpec, Flag, SortKey};
+use super::paper_text::PaperText;
+use super::spec::{date_of, AuthorMode, DateField, FilterSpec, Flag, SortKey};
 use super::text_index::{Candidates, PaperSet};
-use crate::core::feed::{Date, Paper, Timestamp};
+use crate::core::feed::{Date, Paper};
 use crate::core::search::{loose_match, name_key, TextQuery};
 
 /// How many authors the author facet lists.
@@ -162,14 +163,6 @@ pub fn apply<P: Borrow<Paper>>(
     FilterResult { matches, facets }
 }
 
-pub(crate) fn date_of(paper: &Paper, field: DateField) -> Option<Timestamp> {
-    match field {
-        DateField::Published => paper.published,
-        // A first version's update time is its submission time.
-        DateField::Updated => paper.updated.or(paper.published),
-    }
-}
-
 fn has_flag(paper: &Paper, flag: Flag, context: &FilterContext<'_>) -> bool {
     match flag {
         Flag::HasDoi => paper.doi.is_some(),
@@ -227,7 +220,7 @@ fn sort_matches<P: Borrow<Paper>>(
 }
 
 /// Title matches weigh most, then authors, then everything else.
-fn relevance(text: &super::index::PaperText, paper: &Paper, query: &TextQuery) -> u32 {
+fn relevance(text: &PaperText, paper: &Paper, query: &TextQuery) -> u32 {
     query
         .required
         .iter()

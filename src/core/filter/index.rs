@@ -6,101 +6,10 @@ use std::collections::HashMap;
 use crate::core::feed::{Date, Paper, Timestamp};
 use std::borrow::Borrow;
 
-use super::engine::date_of;
-use super::spec::DateField;
+use super::paper_text::PaperText;
+use super::spec::{date_of, DateField};
 use super::text_index::TextIndex;
-use crate::core::search::{find_in_ascii, fold, fold_into, name_key, Spellings};
-
-/// Folded searchable text of one paper.
-///
-/// The abstract, by far the longest field, is kept folded only when it has non-ASCII
-/// characters. Folding ASCII only lowercases it, so an ASCII abstract is searched in the paper
-/// itself, ignoring ASCII case, which gives the same answer without a second copy of every
-/// abstract in memory.
-#[derive(Clone, Debug, Default)]
-pub struct PaperText {
-    pub title: String,
-    /// Author names, folded, separated by "; ".
-    pub authors: String,
-    /// Comment, journal ref, DOI and the versioned id, folded, separated by " \u{1F} ".
-    pub extra: String,
-    /// The folded abstract, when it is not ASCII.
-    summary: Option<Box<str>>,
-}
-
-impl PaperText {
-    pub fn new(paper: &Paper) -> PaperText {
-        let mut title = String::with_capacity(paper.title.len());
-        fold_into(&paper.title, &mut title);
-        let mut authors = String::new();
-        for (i, author) in paper.authors.iter().enumerate() {
-            if i > 0 {
-                authors.push_str("; ");
-            }
-            fold_into(&author.name, &mut authors);
-        }
-        let mut extra = String::new();
-        for field in [&paper.comment, &paper.journal_ref, &paper.doi]
-            .into_iter()
-            .flatten()
-        {
-            fold_into(field, &mut extra);
-            extra.push_str(" \u{1F} ");
-        }
-        fold_into(&paper.versioned_id(), &mut extra);
-        title.shrink_to_fit();
-        authors.shrink_to_fit();
-        extra.shrink_to_fit();
-        let summary = (!paper.summary.is_ascii()).then(|| fold(&paper.summary).into_boxed_str());
-        PaperText {
-            title,
-            authors,
-            extra,
-            summary,
-        }
-    }
-
-    /// Whether the folded text of `paper` (this text's paper) contains the folded `term`.
-    pub fn contains(&self, paper: &Paper, term: &str) -> bool {
-        self.title.contains(term)
-            || self.authors.contains(term)
-            || self.extra.contains(term)
-            || match &self.summary {
-                Some(folded) => folded.contains(term),
-                None => find_in_ascii(&paper.summary, term).next().is_some(),
-            }
-    }
-
-    /// Occurrences of `term` in the title, the authors and the rest.
-    pub fn occurrences(&self, paper: &Paper, term: &str) -> (usize, usize, usize) {
-        let count = |field: &str| field.matches(term).count();
-        let summary = match &self.summary {
-            Some(folded) => count(folded),
-            None => find_in_ascii(&paper.summary, term).count(),
-        };
-        (
-            count(&self.title),
-            count(&self.authors),
-            count(&self.extra) + summary,
-        )
-    }
-
-    /// Calls `visit` with each folded field; `scratch` holds an ASCII abstract while it is
-    /// folded.
-    pub fn for_each_field(&self, paper: &Paper, scratch: &mut String, mut visit: impl FnMut(&str)) {
-        visit(&self.title);
-        visit(&self.authors);
-        visit(&self.extra);
-        match &self.summary {
-            Some(folded) => visit(folded),
-            None => {
-                scratch.clear();
-                fold_into(&paper.summary, scratch);
-                visit(scratch);
-            }
-        }
-    }
-}
+use crate::core::search::{name_key, Spellings};
 
 /// One person across the feed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -330,19 +239,5 @@ impl FeedIndex {
     /// The statistics of the author with this [`name_key`].
     pub fn author(&self, key: &str) -> Option<&AuthorStat> {
         self.author_positions.get(key).map(|&i| &self.authors[i])
-    }
-
-    /// Up to `limit` authors whose folded name contains every word of `typed`, most papers
-    /// first; what the author box suggests.
-    pub fn suggest_authors(&self, typed: &str, limit: usize) -> Vec<&AuthorStat> {
-        let words: Vec<String> = name_key(typed).split(' ').map(str::to_string).collect();
-        if words.iter().all(String::is_empty) {
-            return Vec::new();
-        }
-        self.authors
-            .iter()
-            .filter(|author| words.iter().all(|w| author.key.contains(w.as_str())))
-            .take(limit)
-            .collect()
     }
 }

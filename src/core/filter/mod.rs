@@ -3,6 +3,7 @@
 
 pub mod engine;
 pub mod index;
+pub mod paper_text;
 pub mod spec;
 pub mod text_index;
 pub mod timeline;

@@ -1,7 +1,7 @@
 //! What the person asked for: the filter and sort of the explorer, as plain data. It is what
 //! the URL encodes (see `core::view_state`) and what the engine evaluates.
 
-use crate::core::feed::Date;
+use crate::core::feed::{Date, Paper, Timestamp};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FilterSpec {
@@ -95,6 +95,15 @@ impl DateField {
             DateField::Published => "first submitted",
             DateField::Updated => "last revised",
         }
+    }
+}
+
+/// When `paper` happened by `field`: what date ranges, date sorts and the timeline go by.
+pub(crate) fn date_of(paper: &Paper, field: DateField) -> Option<Timestamp> {
+    match field {
+        DateField::Published => paper.published,
+        // A first version's update time is its submission time.
+        DateField::Updated => paper.updated.or(paper.published),
     }
 }
 
@@ -225,5 +234,34 @@ impl FilterSpec {
             sort: self.sort,
             ..FilterSpec::default()
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_version_was_updated_when_it_was_published() {
+        let (published, updated) = (Timestamp(1_000), Timestamp(2_000));
+        let revised = Paper {
+            published: Some(published),
+            updated: Some(updated),
+            ..Paper::default()
+        };
+        assert_eq!(date_of(&revised, DateField::Published), Some(published));
+        assert_eq!(date_of(&revised, DateField::Updated), Some(updated));
+        let first = Paper {
+            published: Some(published),
+            ..Paper::default()
+        };
+        assert_eq!(date_of(&first, DateField::Updated), Some(published));
+        let undated = Paper {
+            updated: Some(updated),
+            ..Paper::default()
+        };
+        assert_eq!(date_of(&undated, DateField::Published), None);
+        assert_eq!(date_of(&undated, DateField::Updated), Some(updated));
+        assert_eq!(date_of(&Paper::default(), DateField::Updated), None);
     }
 }

@@ -15,7 +15,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use memchr::memmem;
 
-use super::index::PaperText;
+use super::paper_text::PaperText;
 use crate::core::feed::Paper;
 use std::borrow::Borrow;
 
