@@ -49,11 +49,7 @@ fn clicking_a_title_opens_details_and_escape_closes_them() -> Result<()> {
     let harness = Harness::start()?;
     harness.open("?cat=cs.DC")?;
     let browser = &harness.browser;
-    browser.wait_until(
-        "cs.DC papers",
-        "return document.querySelectorAll('[data-paper-id]').length === 6;",
-        Duration::from_secs(10),
-    )?;
+    browser.wait_for_paper_count(6, Duration::from_secs(10))?;
     browser.click("[data-paper-id='2603.15042'] .paper__open")?;
     browser.wait_until(
         "the detail panel",
@@ -79,11 +75,7 @@ fn keyboard_moves_opens_and_searches() -> Result<()> {
     let harness = Harness::start()?;
     harness.open("")?;
     let browser = &harness.browser;
-    browser.wait_until(
-        "15 papers",
-        "return document.querySelectorAll('[data-paper-id]').length === 15;",
-        Duration::from_secs(10),
-    )?;
+    browser.wait_for_paper_count(15, Duration::from_secs(10))?;
     harness.press("j")?;
     harness.press("j")?;
     browser.wait_until(

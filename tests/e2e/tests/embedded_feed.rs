@@ -10,17 +10,9 @@ fn embedded_feed_renders_under_a_sub_path() -> Result<()> {
     let harness = Harness::start()?;
     harness.open("")?;
     let browser = &harness.browser;
-    browser.wait_until(
-        "15 papers",
-        "return document.querySelectorAll('[data-paper-id]').length === 15;",
-        Duration::from_secs(30),
-    )?;
+    browser.wait_for_paper_count(15, Duration::from_secs(30))?;
 
-    let ids = browser.execute(
-        "return [...document.querySelectorAll('[data-paper-id]')].map(e => e.dataset.paperId);",
-        json!([]),
-    )?;
-    assert_eq!(ids, json!(SEED_IDS));
+    assert_eq!(browser.paper_ids()?, SEED_IDS);
 
     let count = browser.execute(
         "return document.querySelector('[data-testid=result-count]').textContent;",

@@ -100,11 +100,7 @@ fn facets_and_chips_change_the_filter() -> Result<()> {
     )?;
     assert_eq!(facet_labels, json!(["cs.OS", "cs.DC"]));
     browser.click("[data-testid=facet-categories] li:nth-child(2) button")?;
-    browser.wait_until(
-        "6 cs.DC papers",
-        "return document.querySelectorAll('[data-paper-id]').length === 6;",
-        Duration::from_secs(10),
-    )?;
+    browser.wait_for_paper_count(6, Duration::from_secs(10))?;
     assert_eq!(browser.query()?, "?cat=cs.DC");
     browser.click(".chip__remove")?;
     browser.wait_for_papers(&SEED_IDS)?;

@@ -9,118 +9,27 @@
 //! refused the file) and its search box must still filter. The fixtures are in
 //! `tests/fixtures/hostile/`; the large inputs are generated into a temporary folder.
 
+mod common;
+
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use e2e::{Error, Harness, Result, SEED_IDS};
+use common::inputs::{fixture, write_enormous_feed, write_tiny_entries, TempDir};
+use common::oracle::{assert_math_allow_listed, assert_nothing_ran, page_report};
+use e2e::{Harness, Result, SEED_IDS};
 use serde_json::{json, Value};
 
 const WAIT: Duration = Duration::from_secs(20);
 /// How long a huge input may take to load or be refused.
 const HUGE_WAIT: Duration = Duration::from_secs(60);
 
-/// Runs before the page's own scripts: dialogs and new windows only record that they were
-/// asked for, and CSP violations (an inline script or handler that got into the page) are
-/// recorded too.
-const TRAPS: &str = r#"
-(() => {
-  window.__dialogs = [];
-  for (const name of ['alert', 'confirm', 'prompt', 'print', 'open']) {
-    window[name] = function (message) {
-      window.__dialogs.push(name + ': ' + String(message));
-      return null;
-    };
-  }
-  window.__csp = [];
-  document.addEventListener('securitypolicyviolation', (event) => {
-    window.__csp.push(event.violatedDirective + ' ' + event.blockedURI + ' ' + (event.sample || ''));
-  });
-})();
-"#;
-
-/// Defines `window.__dangersIn(root)`, the static scan, and starts recording every element
-/// added to the page from now on whose tag can carry script or load something, and every
-/// dangerous attribute set on any element.
-const WATCH: &str = r#"
-const schemes = /^(javascript|data|vbscript):/;
-const urlAttributes = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'srcdoc',
-  'data', 'poster', 'background', 'ping', 'codebase', 'cite', 'lowsrc', 'dynsrc']);
-const riskyTags = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
-  'style', 'link', 'meta', 'base', 'img', 'image', 'foreignobject', 'use', 'animate', 'set',
-  'audio', 'video', 'source', 'portal', 'template']);
-// What a browser makes of an address: tabs and newlines removed, leading controls and spaces
-// trimmed, scheme case-insensitive.
-const normalise = (value) => value.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '').toLowerCase();
-const attributeDanger = (element, name, value) => {
-  const lower = name.toLowerCase();
-  if (lower.startsWith('on')) return `${element.localName}[${name}]`;
-  if (urlAttributes.has(lower) && schemes.test(normalise(value))) return `${element.localName}[${name}=${value.slice(0, 80)}]`;
-  return null;
-};
-window.__dangersIn = (root) => {
-  const found = [];
-  for (const element of [root, ...root.querySelectorAll('*')]) {
-    for (const attribute of element.attributes || []) {
-      const danger = attributeDanger(element, attribute.name, attribute.value);
-      if (danger) found.push(danger);
-    }
-  }
-  return found;
-};
-window.__dangers = [];
-const record = (danger) => { if (danger && window.__dangers.length < 50) window.__dangers.push(danger); };
-new MutationObserver((mutations) => {
-  for (const mutation of mutations) {
-    if (mutation.type === 'attributes') {
-      const value = mutation.target.getAttribute(mutation.attributeName);
-      if (value !== null) record(attributeDanger(mutation.target, mutation.attributeName, value));
-      continue;
-    }
-    for (const node of mutation.addedNodes) {
-      if (node.nodeType !== Node.ELEMENT_NODE) continue;
-      for (const element of [node, ...node.querySelectorAll('*')]) {
-        if (riskyTags.has(element.localName.toLowerCase())) record(`added <${element.localName}>`);
-      }
-      for (const danger of window.__dangersIn(node)) record(danger);
-    }
-  }
-}).observe(document, { subtree: true, childList: true, attributes: true });
-"#;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/hostile")
-        .join(name)
-}
-
-/// A folder for generated inputs, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Result<TempDir> {
-        let dir = std::env::temp_dir().join(format!("e2e-hostile-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir)?;
-        Ok(TempDir(dir))
-    }
-
-    fn path(&self, file: &str) -> PathBuf {
-        self.0.join(file)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// A harness whose pages carry the traps, on the site with its sample loaded.
 fn start() -> Result<Harness> {
     let harness = Harness::start()?;
-    harness.browser.run_before_every_page(TRAPS)?;
+    common::oracle::install_traps(&harness)?;
     open_clean(&harness)?;
     Ok(harness)
 }
@@ -129,43 +38,7 @@ fn start() -> Result<Harness> {
 fn open_clean(harness: &Harness) -> Result<()> {
     harness.open("")?;
     harness.browser.wait_for_papers(&SEED_IDS)?;
-    let trapped = harness.browser.execute(
-        "return Array.isArray(window.__dialogs) && Array.isArray(window.__csp);",
-        json!([]),
-    )?;
-    assert_eq!(
-        trapped,
-        json!(true),
-        "the traps are installed before the app"
-    );
-    harness.browser.execute(WATCH, json!([]))?;
-    Ok(())
-}
-
-/// Polls `script` until it returns `true`. A page busy with a huge input may not answer for a
-/// while; errors count as "not yet" until `timeout`, and the last one is reported.
-fn wait_for(harness: &Harness, what: &str, script: &str, timeout: Duration) -> Result<Duration> {
-    let started = Instant::now();
-    let mut last_error = String::new();
-    loop {
-        match harness.browser.execute(script, json!([])) {
-            Ok(Value::Bool(true)) => return Ok(started.elapsed()),
-            Ok(_) => {}
-            Err(error) => last_error = error.to_string(),
-        }
-        if started.elapsed() > timeout {
-            return Err(format!(
-                "timed out after {timeout:?} waiting for {what}{}",
-                if last_error.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (last error: {last_error})")
-                }
-            )
-            .into());
-        }
-        thread::sleep(Duration::from_millis(100));
-    }
+    common::oracle::watch(harness)
 }
 
 /// How a file load ended.
@@ -191,12 +64,9 @@ fn load_file(harness: &Harness, path: &Path, timeout: Duration) -> Result<(Outco
              || (!!error && error.textContent.includes({name}));",
         name = serde_json::to_string(&format!("File: {name}"))?
     );
-    wait_for(
-        harness,
-        &format!("{name} to load or be refused"),
-        &script,
-        timeout,
-    )?;
+    harness
+        .browser
+        .wait_patiently(&format!("{name} to load or be refused"), &script, timeout)?;
     let elapsed = started.elapsed();
     let error = harness.text_of("[data-testid=sources-error]")?;
     let outcome = if error.contains(&name) {
@@ -212,82 +82,14 @@ fn load_file(harness: &Harness, path: &Path, timeout: Duration) -> Result<(Outco
     Ok((outcome, elapsed))
 }
 
-/// What the traps and the watch saw: a payload's mark, dialogs, CSP violations, dangerous
-/// markup added since the watch started, and dangerous attributes on the page now.
-fn page_report(harness: &Harness, context: &str) -> Result<Value> {
-    // With a dialog open, WebDriver refuses to run scripts ("unexpected alert open").
-    match harness.browser.execute(
-        "return {
-           pwned: typeof window.__pwned === 'undefined' ? null : String(window.__pwned),
-           dialogs: window.__dialogs,
-           csp: window.__csp,
-           added: window.__dangers,
-           present: window.__dangersIn(document.documentElement),
-         };",
-        json!([]),
-    ) {
-        Ok(report) => Ok(report),
-        Err(error) if error.to_string().to_lowercase().contains("alert") => {
-            panic!("{context}: a dialog is open: {error}")
-        }
-        Err(error) => Err(error),
-    }
-}
-
-/// Everything that must hold on the page after a hostile input, whatever it was.
-fn assert_nothing_ran(harness: &Harness, context: &str) -> Result<()> {
-    let report = page_report(harness, context)?;
-    assert_eq!(report["pwned"], Value::Null, "{context}: a payload ran");
-    assert_eq!(
-        report["dialogs"],
-        json!([]),
-        "{context}: a dialog was asked for"
-    );
-    assert_eq!(
-        report["csp"],
-        json!([]),
-        "{context}: the CSP blocked something that got in"
-    );
-    assert_eq!(
-        report["added"],
-        json!([]),
-        "{context}: dangerous markup was added"
-    );
-    assert_eq!(
-        report["present"],
-        json!([]),
-        "{context}: dangerous attributes"
-    );
-    let errors = harness.browser.console_errors()?;
-    assert!(errors.is_empty(), "{context}: console errors {errors:?}");
-    Ok(())
-}
-
-/// The papers listed now, sorted.
-fn listed(harness: &Harness) -> Result<Vec<String>> {
-    let mut ids = harness.browser.paper_ids()?;
-    ids.sort();
-    Ok(ids)
-}
-
 /// Types `query` into the search box and waits for exactly `ids` (in any order).
 fn assert_search_finds(harness: &Harness, query: &str, ids: &[&str]) -> Result<()> {
-    harness.browser.execute(
-        "const input = document.querySelector('#search-input'); input.value = ''; input.dispatchEvent(new Event('input', {bubbles: true}));",
-        json!([]),
-    )?;
+    harness.set_value("#search-input", "", "input")?;
     harness.browser.type_text("#search-input", query)?;
-    let mut expected: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
-    expected.sort();
-    let script = format!(
-        "return JSON.stringify([...document.querySelectorAll('[data-paper-id]')].map(e => e.dataset.paperId).sort()) === {};",
-        serde_json::to_string(&serde_json::to_string(&expected)?)?
-    );
-    wait_for(harness, &format!("the search {query:?}"), &script, WAIT).map_err(|err| -> Error {
-        let actual = listed(harness).unwrap_or_default();
-        format!("{err}; the page lists {actual:?}, expected {expected:?}").into()
-    })?;
-    Ok(())
+    harness
+        .browser
+        .wait_for_paper_set(ids, WAIT)
+        .map_err(|err| format!("the search {query:?}: {err}").into())
 }
 
 /// Opens the detail panel of `id` by clicking its title, as a reader would.
@@ -308,7 +110,9 @@ fn open_detail(harness: &Harness, id: &str) -> Result<()> {
          return !!panel && panel.querySelector('.paper__id').textContent.startsWith({});",
         serde_json::to_string(id)?
     );
-    wait_for(harness, &format!("the details of {id}"), &script, WAIT)?;
+    harness
+        .browser
+        .wait_patiently(&format!("the details of {id}"), &script, WAIT)?;
     Ok(())
 }
 
@@ -585,58 +389,7 @@ fn math_tricks_render_as_allow_listed_mathml() -> Result<()> {
     )?;
     for id in ["2601.10301", "2601.10302"] {
         open_detail(&harness, id)?;
-        let math = harness.browser.execute(
-            "const panel = document.querySelector('[data-testid=detail-panel] .detail-panel__abstract');
-             const elements = [...panel.querySelectorAll('math, math *')];
-             return {
-               count: panel.querySelectorAll('math').length,
-               namespaces: [...new Set(elements.map(e => e.namespaceURI))],
-               attributes: [...new Set(elements.flatMap(e => [...e.attributes].map(a => a.name)))],
-               latexShownAsText: panel.querySelectorAll('code.latex').length,
-             };",
-            json!([]),
-        )?;
-        assert!(
-            math["count"].as_u64().unwrap_or(0) >= 2,
-            "{id}: plain math renders: {math}"
-        );
-        assert_eq!(
-            math["namespaces"],
-            json!(["http://www.w3.org/1998/Math/MathML"]),
-            "{id}: only MathML elements: {math}"
-        );
-        let allowed = [
-            "display",
-            "mathvariant",
-            "displaystyle",
-            "scriptlevel",
-            "stretchy",
-            "fence",
-            "separator",
-            "symmetric",
-            "lspace",
-            "rspace",
-            "minsize",
-            "maxsize",
-            "movablelimits",
-            "accent",
-            "accentunder",
-            "linethickness",
-            "width",
-            "height",
-            "depth",
-            "columnalign",
-            "rowalign",
-            "notation",
-        ];
-        for attribute in math["attributes"].as_array().into_iter().flatten() {
-            let name = attribute.as_str().unwrap_or_default();
-            assert!(allowed.contains(&name), "{id}: MathML attribute {name}");
-        }
-        assert!(
-            math["latexShownAsText"].as_u64().unwrap_or(0) >= 1,
-            "{id}: LaTeX that cannot be rendered safely shows as source: {math}"
-        );
+        assert_math_allow_listed(&harness, id)?;
         assert_nothing_ran(&harness, &format!("math details of {id}"))?;
     }
     Ok(())
@@ -781,43 +534,6 @@ fn doctype_entities_and_absurd_nesting_are_refused_with_a_reason() -> Result<()>
     Ok(())
 }
 
-/// One entry with a 1 MB title, a 16 MB abstract (text, no math), a 1 MB author name, a 4 MB
-/// link and a 32 MB attribute nobody reads.
-fn write_enormous_feed(path: &Path) -> Result<()> {
-    let mut out = BufWriter::new(File::create(path)?);
-    write!(
-        out,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Enormous</title><entry data-junk=\""
-    )?;
-    for _ in 0..(32 << 20) / 64 {
-        out.write_all(&[b'j'; 64])?;
-    }
-    write!(
-        out,
-        "\"><id>http://arxiv.org/abs/2601.40001v1</id><published>2026-01-05T00:00:00Z</published><title>Zqenormous"
-    )?;
-    for _ in 0..(1 << 20) / 8 {
-        out.write_all(b" titles.")?;
-    }
-    out.write_all(b"</title><summary>")?;
-    for _ in 0..(16 << 20) / 16 {
-        out.write_all(b"abstract text.\n")?;
-    }
-    out.write_all(b"</summary><author><name>Alice")?;
-    for _ in 0..(1 << 20) / 8 {
-        out.write_all(b" Longname")?;
-    }
-    out.write_all(
-        b"</name></author><link rel=\"related\" href=\"https://arxiv.org/abs/2601.40001v1?",
-    )?;
-    for _ in 0..(4 << 20) / 8 {
-        out.write_all(b"a=1&amp;")?;
-    }
-    out.write_all(b"\"/><category term=\"cs.CR\"/></entry></feed>\n")?;
-    out.flush()?;
-    Ok(())
-}
-
 #[test]
 fn enormous_text_and_attributes_load_in_bounded_time() -> Result<()> {
     let dir = TempDir::new("enormous")?;
@@ -861,23 +577,6 @@ fn a_feed_over_the_size_limit_is_refused_quickly() -> Result<()> {
     )
 }
 
-/// `count` entries with an id and a one-word title each (`with_titles`), or an id alone, which
-/// costs each entry a note.
-fn write_tiny_entries(path: &Path, count: usize, with_titles: bool) -> Result<()> {
-    let mut out = BufWriter::new(File::create(path)?);
-    out.write_all(b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Tiny</title>\n")?;
-    for n in 0..count {
-        if with_titles {
-            writeln!(out, "<entry><id>urn:t:{n}</id><title>t{n}</title></entry>")?;
-        } else {
-            writeln!(out, "<entry><id>urn:t:{n}</id></entry>")?;
-        }
-    }
-    out.write_all(b"</feed>\n")?;
-    out.flush()?;
-    Ok(())
-}
-
 /// After a huge load: the page answers, and its search box finds one paper among them all.
 fn assert_responsive(harness: &Harness, query: &str, ids: &[&str]) -> Result<()> {
     let started = Instant::now();
@@ -902,7 +601,7 @@ fn a_million_tiny_entries_load_or_are_refused_in_bounded_time() -> Result<()> {
     assert_nothing_ran(&harness, "million.xml")?;
     match outcome {
         Outcome::Loaded(status) => {
-            assert_eq!(status, "File: million.xml: 1000000 papers loaded.");
+            assert_eq!(status, "File: million.xml: 1,000,000 papers loaded.");
             assert_responsive(&harness, "t777777", &["urn:t:777777"])?;
         }
         Outcome::Refused(message) => {

@@ -15,10 +15,6 @@ fn fixture(path: &str) -> std::path::PathBuf {
         .join(path)
 }
 
-fn wait_text(harness: &Harness, css: &str, needle: &str) -> Result<()> {
-    harness.wait_text(css, needle, WAIT)
-}
-
 #[test]
 fn opening_a_file_merges_it_with_the_embedded_feed() -> Result<()> {
     let harness = Harness::start()?;
@@ -27,10 +23,10 @@ fn opening_a_file_merges_it_with_the_embedded_feed() -> Result<()> {
     harness
         .browser
         .choose_file("#source-file", &fixture("rss/arxiv-cs-os.rss"))?;
-    wait_text(
-        &harness,
+    harness.wait_text(
         "[data-testid=sources-status]",
         "File: arxiv-cs-os.rss: 2 papers loaded.",
+        WAIT,
     )?;
     // Both papers of the listing are already in the sample: merged, not doubled.
     harness.browser.wait_until(
@@ -72,25 +68,21 @@ fn pasted_text_loads_and_bad_text_explains() -> Result<()> {
         json!([legacy]),
     )?;
     harness.browser.click(".source-add__more .button")?;
-    wait_text(
-        &harness,
+    harness.wait_text(
         "[data-testid=sources-status]",
         "Pasted text: 2 papers loaded.",
-    )?;
-    harness.browser.wait_until(
-        "17 papers",
-        "return document.querySelectorAll('[data-paper-id]').length === 17;",
         WAIT,
     )?;
+    harness.browser.wait_for_paper_count(17, WAIT)?;
     harness.browser.execute(
         "const t = document.querySelector('#source-paste'); t.value = '<feed><entry>'; t.dispatchEvent(new Event('input', {bubbles: true}));",
         json!([]),
     )?;
     harness.browser.click(".source-add__more .button")?;
-    wait_text(
-        &harness,
+    harness.wait_text(
         "[data-testid=sources-error]",
         "Pasted text could not be loaded.",
+        WAIT,
     )?;
     assert_eq!(
         harness.browser.execute(
@@ -100,11 +92,8 @@ fn pasted_text_loads_and_bad_text_explains() -> Result<()> {
         json!("alert")
     );
     assert_eq!(
-        harness.browser.execute(
-            "return document.querySelectorAll('[data-paper-id]').length;",
-            json!([])
-        )?,
-        json!(17),
+        harness.browser.paper_ids()?.len(),
+        17,
         "a failed load loses nothing"
     );
     Ok(())
@@ -125,10 +114,10 @@ fn addresses_load_with_cors_and_are_reported_without() -> Result<()> {
     harness
         .browser
         .click(".source-add__row button[type=submit]")?;
-    wait_text(
-        &harness,
+    harness.wait_text(
         "[data-testid=sources-error]",
         "does not allow web pages on other sites",
+        WAIT,
     )?;
     assert_eq!(
         harness.text_of("[data-testid=result-count]")?,
@@ -146,11 +135,7 @@ fn addresses_load_with_cors_and_are_reported_without() -> Result<()> {
     harness
         .browser
         .click(".source-add__row button[type=submit]")?;
-    wait_text(
-        &harness,
-        "[data-testid=sources-error]",
-        "could not be reached",
-    )?;
+    harness.wait_text("[data-testid=sources-error]", "could not be reached", WAIT)?;
     assert!(!harness
         .text_of("[data-testid=sources-error]")?
         .contains("CORS"));
@@ -165,7 +150,7 @@ fn addresses_load_with_cors_and_are_reported_without() -> Result<()> {
     harness
         .browser
         .click(".source-add__row button[type=submit]")?;
-    wait_text(&harness, "[data-testid=sources-status]", "1 paper loaded")?;
+    harness.wait_text("[data-testid=sources-status]", "1 paper loaded", WAIT)?;
     let query = harness.browser.query()?;
     assert!(query.starts_with("?feed=http"), "{query}");
 
@@ -191,10 +176,10 @@ fn a_cors_proxy_fetches_what_the_page_cannot() -> Result<()> {
     harness
         .browser
         .click(".source-add__more:last-of-type button[type=submit]")?;
-    wait_text(
-        &harness,
+    harness.wait_text(
         ".source-add__more:last-of-type [role=status]",
         "Saved.",
+        WAIT,
     )?;
     let stored = harness.browser.execute(
         "return localStorage.getItem('arxiv-explorer:proxy');",
@@ -207,7 +192,7 @@ fn a_cors_proxy_fetches_what_the_page_cannot() -> Result<()> {
     harness
         .browser
         .click(".source-add__row button[type=submit]")?;
-    wait_text(&harness, "[data-testid=sources-status]", "2 papers loaded")?;
+    harness.wait_text("[data-testid=sources-status]", "2 papers loaded", WAIT)?;
     Ok(())
 }
 
@@ -242,7 +227,7 @@ fn snapshots_published_next_to_the_page_are_offered() -> Result<()> {
             .text_of("[data-testid=snapshots]")?
             .contains("cs.OS listing"));
         harness.browser.click("[data-testid=snapshot-load]")?;
-        wait_text(&harness, "[data-testid=sources-status]", "1 paper loaded")?;
+        harness.wait_text("[data-testid=sources-status]", "1 paper loaded", WAIT)?;
         assert!(harness
             .browser
             .query()?

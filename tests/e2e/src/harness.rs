@@ -1,0 +1,120 @@
+//! [`Harness`]: the built site on its server and a browser on it, with the few page actions
+//! every test uses; and the embedded sample's paper ids.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::{env_or, Browser, ChromeDriver, Result, StaticServer};
+
+/// The embedded sample's papers, in feed order.
+pub const SEED_IDS: [&str; 15] = [
+    "2604.07839",
+    "2604.05505",
+    "2603.18030",
+    "2604.07609",
+    "2604.06970",
+    "2604.05091",
+    "2602.04816",
+    "2603.15042",
+    "2604.02442",
+    "2604.01655",
+    "2604.01620",
+    "2604.01441",
+    "2603.29052",
+    "2603.25666",
+    "2603.21466",
+];
+
+/// Everything one end-to-end test needs: the site, a driver and a browser on the site.
+pub struct Harness {
+    pub server: StaticServer,
+    pub browser: Browser,
+    // Dropped after the browser: fields drop in declaration order.
+    _driver: ChromeDriver,
+}
+
+impl Harness {
+    /// Serves the built site and opens a browser. Fails with a clear message when the site
+    /// has not been built (run through `cargo xtask test`).
+    pub fn start() -> Result<Harness> {
+        let site = std::env::var("E2E_SITE_DIR").map_err(|_| {
+            "E2E_SITE_DIR is not set: run the end-to-end tests through `cargo xtask test`"
+        })?;
+        let site = PathBuf::from(site);
+        if !site.join("index.html").is_file() {
+            return Err(format!("{} holds no built site (index.html)", site.display()).into());
+        }
+        let prefix = env_or("E2E_PUBLIC_URL", "/explorer/");
+        let server = StaticServer::start(site, &prefix)?;
+        let driver = ChromeDriver::start()?;
+        let browser = Browser::start(&driver)?;
+        Ok(Harness {
+            server,
+            browser,
+            _driver: driver,
+        })
+    }
+
+    /// Opens the site with `query` (e.g. `""` or `"?view=graph"`) and waits for the app.
+    pub fn open(&self, query: &str) -> Result<()> {
+        self.browser
+            .navigate(&format!("{}{query}", self.server.site_url()))?;
+        self.browser.wait_until(
+            "the app to render its main landmark",
+            "return document.querySelector('main') !== null;",
+            Duration::from_secs(30),
+        )
+    }
+
+    /// Opens the site with empty local storage.
+    pub fn open_fresh(&self, query: &str) -> Result<()> {
+        self.open("")?;
+        self.browser.execute("localStorage.clear();", json!([]))?;
+        self.open(query)
+    }
+
+    /// Presses a key on the page, as the keyboard would.
+    pub fn press(&self, key: &str) -> Result<()> {
+        self.browser.execute(
+            "document.body.dispatchEvent(new KeyboardEvent('keydown', {key: arguments[0], bubbles: true}));",
+            json!([key]),
+        )?;
+        Ok(())
+    }
+
+    /// The text of the first element matching `css` ("" when there is none).
+    pub fn text_of(&self, css: &str) -> Result<String> {
+        let value = self.browser.execute(
+            "const e = document.querySelector(arguments[0]); return e ? e.textContent : null;",
+            json!([css]),
+        )?;
+        Ok(value.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Waits until the first element matching `css` contains `needle`.
+    pub fn wait_text(&self, css: &str, needle: &str, timeout: Duration) -> Result<()> {
+        self.browser.wait_until(
+            &format!("{css} to contain {needle:?}"),
+            &format!(
+                "const e = document.querySelector({}); return !!e && e.textContent.includes({});",
+                serde_json::to_string(css)?,
+                serde_json::to_string(needle)?
+            ),
+            timeout,
+        )
+    }
+
+    /// Sets a form control's value as a person would, firing `event` (`input` or `change`).
+    pub fn set_value(&self, css: &str, value: &str, event: &str) -> Result<()> {
+        self.browser.set_value(css, value, event)
+    }
+
+    /// Where screenshots go: `target/e2e-screenshots/` of the workspace.
+    pub fn screenshot_path(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../target/e2e-screenshots")
+            .join(format!("{name}.png"))
+    }
+}

@@ -1,0 +1,269 @@
+//! A minimal W3C WebDriver client: one session and the commands the tests use, none of them
+//! tied to one browser. Starting a session is the driver's part (`chromium.rs`), which also
+//! holds what only ChromeDriver offers.
+
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use crate::{Error, Result};
+
+/// One browser session, ended (and its profile removed) when dropped.
+pub struct Browser {
+    session: String,
+    driver_url: String,
+    profile_dir: PathBuf,
+}
+
+impl Browser {
+    /// Opens a session on the driver at `driver_url` with `capabilities`; `profile_dir` is the
+    /// browser's profile, removed with the session.
+    pub(crate) fn new_session(
+        driver_url: &str,
+        capabilities: &Value,
+        profile_dir: PathBuf,
+    ) -> Result<Browser> {
+        let response = post(&format!("{driver_url}/session"), capabilities)?;
+        let session = response["value"]["sessionId"]
+            .as_str()
+            .ok_or("the driver answered without a session id")?
+            .to_string();
+        Ok(Browser {
+            session,
+            driver_url: driver_url.to_string(),
+            profile_dir,
+        })
+    }
+
+    pub(crate) fn endpoint(&self, path: &str) -> String {
+        format!("{}/session/{}/{path}", self.driver_url, self.session)
+    }
+
+    pub fn navigate(&self, url: &str) -> Result<()> {
+        post(&self.endpoint("url"), &json!({ "url": url }))?;
+        Ok(())
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`) and returns its value.
+    pub fn execute(&self, script: &str, args: Value) -> Result<Value> {
+        let response = post(
+            &self.endpoint("execute/sync"),
+            &json!({ "script": script, "args": args }),
+        )?;
+        Ok(response["value"].clone())
+    }
+
+    /// Opens a new tab in the same browser (same storage) and returns its handle.
+    pub fn new_tab(&self) -> Result<String> {
+        let response = post(&self.endpoint("window/new"), &json!({ "type": "tab" }))?;
+        response["value"]["handle"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| "the driver did not open a tab".into())
+    }
+
+    /// The handle of the current tab.
+    pub fn current_tab(&self) -> Result<String> {
+        let response = get(&self.endpoint("window"))?;
+        response["value"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| "no current tab".into())
+    }
+
+    pub fn switch_to(&self, handle: &str) -> Result<()> {
+        post(&self.endpoint("window"), &json!({ "handle": handle }))?;
+        Ok(())
+    }
+
+    /// Sends a local file path to an `<input type="file">`, as choosing it in the picker does.
+    pub fn choose_file(&self, css: &str, path: &Path) -> Result<()> {
+        // ChromeDriver takes only canonical paths.
+        let path = std::fs::canonicalize(path)?;
+        let element = self.find(css)?;
+        post(
+            &self.endpoint(&format!("element/{element}/value")),
+            &json!({ "text": path.display().to_string() }),
+        )?;
+        Ok(())
+    }
+
+    /// The WebDriver reference of the first element matching `css`.
+    pub fn find(&self, css: &str) -> Result<String> {
+        let response = post(
+            &self.endpoint("element"),
+            &json!({ "using": "css selector", "value": css }),
+        )?;
+        response["value"]
+            .as_object()
+            .and_then(|element| element.values().next())
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| format!("no element matches {css}").into())
+    }
+
+    /// Clicks the first element matching `css`, as a person would (scrolling it into view).
+    pub fn click(&self, css: &str) -> Result<()> {
+        let element = self.find(css)?;
+        post(
+            &self.endpoint(&format!("element/{element}/click")),
+            &json!({}),
+        )?;
+        Ok(())
+    }
+
+    /// Types `text` into the first element matching `css`, key by key.
+    pub fn type_text(&self, css: &str, text: &str) -> Result<()> {
+        let element = self.find(css)?;
+        post(
+            &self.endpoint(&format!("element/{element}/value")),
+            &json!({ "text": text }),
+        )?;
+        Ok(())
+    }
+
+    /// Polls `script` until it returns `true`, failing with `what` after `timeout`.
+    pub fn wait_until(&self, what: &str, script: &str, timeout: Duration) -> Result<()> {
+        self.poll(what, script, timeout, Duration::from_millis(50), false)
+    }
+
+    /// [`Browser::wait_until`] for a page that may be too busy (with a huge feed) to answer
+    /// for a while: a failing script counts as "not yet" until `timeout`, and the last
+    /// failure is reported then.
+    pub fn wait_patiently(&self, what: &str, script: &str, timeout: Duration) -> Result<()> {
+        self.poll(what, script, timeout, Duration::from_millis(100), true)
+    }
+
+    fn poll(
+        &self,
+        what: &str,
+        script: &str,
+        timeout: Duration,
+        interval: Duration,
+        patient: bool,
+    ) -> Result<()> {
+        let started = Instant::now();
+        let mut last_error = String::new();
+        loop {
+            match self.execute(script, json!([])) {
+                Ok(Value::Bool(true)) => return Ok(()),
+                Ok(_) => {}
+                Err(error) if patient => last_error = error.to_string(),
+                Err(error) => return Err(error),
+            }
+            if started.elapsed() > timeout {
+                let detail = if last_error.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (last error: {last_error})")
+                };
+                return Err(
+                    format!("timed out after {timeout:?} waiting for {what}{detail}").into(),
+                );
+            }
+            thread::sleep(interval);
+        }
+    }
+
+    /// How long a script may run and a page may take to load before WebDriver gives up
+    /// (ChromeDriver's defaults are 30 s and 300 s).
+    pub fn set_timeouts(&self, script: Duration, page_load: Duration) -> Result<()> {
+        post(
+            &self.endpoint("timeouts"),
+            &json!({
+                "script": script.as_millis() as u64,
+                "pageLoad": page_load.as_millis() as u64,
+            }),
+        )?;
+        Ok(())
+    }
+
+    /// Saves a PNG screenshot of the viewport.
+    pub fn screenshot(&self, path: &Path) -> Result<()> {
+        let response = get(&self.endpoint("screenshot"))?;
+        let encoded = response["value"].as_str().ok_or("no screenshot data")?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, decode_base64(encoded)?)?;
+        Ok(())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = ureq::delete(&format!("{}/session/{}", self.driver_url, self.session)).call();
+        let _ = std::fs::remove_dir_all(&self.profile_dir);
+    }
+}
+
+pub(crate) fn post(url: &str, body: &Value) -> Result<Value> {
+    ureq::post(url)
+        .send_json(body.clone())
+        .map_err(describe_error)?
+        .into_json::<Value>()
+        .map_err(Into::into)
+}
+
+fn get(url: &str) -> Result<Value> {
+    ureq::get(url)
+        .call()
+        .map_err(describe_error)?
+        .into_json::<Value>()
+        .map_err(Into::into)
+}
+
+/// WebDriver errors arrive as HTTP errors with a JSON explanation; keep the explanation.
+fn describe_error(error: ureq::Error) -> Error {
+    match error {
+        ureq::Error::Status(code, response) => {
+            let body = response.into_string().unwrap_or_default();
+            let message = serde_json::from_str::<Value>(&body)
+                .ok()
+                .and_then(|v| v["value"]["message"].as_str().map(str::to_string))
+                .unwrap_or(body);
+            format!("WebDriver answered {code}: {message}").into()
+        }
+        other => other.to_string().into(),
+    }
+}
+
+fn decode_base64(encoded: &str) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(encoded.len() * 3 / 4);
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for byte in encoded
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace() && *b != b'=')
+    {
+        let value = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return Err("invalid base64 in screenshot".into()),
+        };
+        buffer = (buffer << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_decodes_padding() {
+        assert_eq!(decode_base64("aGVsbG8=").expect("valid"), b"hello");
+        assert_eq!(decode_base64("aGk=").expect("valid"), b"hi");
+        assert!(decode_base64("a*b").is_err());
+    }
+}
