@@ -2,6 +2,7 @@
 //! natively with `cargo test`.
 
 pub mod api;
+pub mod collection;
 pub mod embedded;
 pub mod export;
 pub mod favourites;

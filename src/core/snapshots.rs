@@ -31,6 +31,35 @@ pub struct SnapshotEntry {
     pub query: Option<String>,
 }
 
+impl SnapshotEntry {
+    /// The address of its file, next to the index.
+    pub fn address(&self) -> String {
+        let folder = SNAPSHOT_INDEX
+            .rsplit_once('/')
+            .map_or("", |(folder, _)| folder);
+        format!("{folder}/{}", self.file)
+    }
+
+    /// Its title, or its name when it has none.
+    pub fn label(&self) -> &str {
+        if self.title.trim().is_empty() {
+            &self.name
+        } else {
+            &self.title
+        }
+    }
+
+    /// "1,200 papers, updated 2026-04-20T06:00:00Z".
+    pub fn details(&self) -> String {
+        let papers = crate::core::text::count(self.count, "paper");
+        if self.updated.is_empty() {
+            papers
+        } else {
+            format!("{papers}, updated {}", self.updated)
+        }
+    }
+}
+
 impl SnapshotIndex {
     /// Reads an index; a damaged one is an error with the position.
     pub fn from_json(text: &str) -> Result<SnapshotIndex, String> {
@@ -76,6 +105,24 @@ impl SnapshotIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entries_describe_themselves() {
+        let mut entry = SnapshotEntry {
+            name: "cs-os".into(),
+            file: "cs-os.xml".into(),
+            count: 1_200,
+            ..SnapshotEntry::default()
+        };
+        assert_eq!(entry.address(), "feeds/cs-os.xml");
+        assert_eq!(entry.label(), "cs-os");
+        assert_eq!(entry.details(), "1,200 papers");
+        entry.title = "Operating systems".into();
+        entry.updated = "2026-04-20".into();
+        entry.count = 1;
+        assert_eq!(entry.label(), "Operating systems");
+        assert_eq!(entry.details(), "1 paper, updated 2026-04-20");
+    }
 
     #[test]
     fn upsert_and_round_trip() {

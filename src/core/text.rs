@@ -250,9 +250,87 @@ pub fn group_thousands(n: u64) -> String {
     out
 }
 
+/// A number the interface counts things with.
+pub trait Countable: Copy {
+    fn as_count(self) -> u64;
+}
+
+impl Countable for usize {
+    fn as_count(self) -> u64 {
+        self as u64
+    }
+}
+
+impl Countable for u32 {
+    fn as_count(self) -> u64 {
+        u64::from(self)
+    }
+}
+
+impl Countable for u64 {
+    fn as_count(self) -> u64 {
+        self
+    }
+}
+
+/// "1 paper", "2 papers", "1,379 papers": a count and its noun, made plural with an "s".
+/// Nouns that change otherwise use [`count_of`].
+pub fn count(n: impl Countable, noun: &str) -> String {
+    let n = n.as_count();
+    format!("{} {}", group_thousands(n), plural(n, noun))
+}
+
+/// [`count`] for nouns with their own plural: `count_of(2, "entry", "entries")`.
+pub fn count_of(n: impl Countable, singular: &str, plural: &str) -> String {
+    let n = n.as_count();
+    format!(
+        "{} {}",
+        group_thousands(n),
+        if n == 1 { singular } else { plural }
+    )
+}
+
+/// The noun as it goes with `n`: `plural(1, "day")` is "day", `plural(3, "day")` "days".
+pub fn plural(n: impl Countable, noun: &str) -> String {
+    if n.as_count() == 1 {
+        noun.to_string()
+    } else {
+        format!("{noun}s")
+    }
+}
+
+/// The text with its first letter in upper case ("published" → "Published").
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_with_their_nouns() {
+        let cases = [
+            (count(0usize, "paper"), "0 papers"),
+            (count(1usize, "paper"), "1 paper"),
+            (count(2u32, "paper"), "2 papers"),
+            (count(1_379u64, "paper"), "1,379 papers"),
+            (count_of(1usize, "entry", "entries"), "1 entry"),
+            (count_of(12usize, "entry", "entries"), "12 entries"),
+            (plural(1usize, "day"), "day"),
+            (plural(0usize, "day"), "days"),
+            (capitalise("published"), "Published"),
+            (capitalise("ötzi"), "Ötzi"),
+            (capitalise(""), ""),
+        ];
+        for (got, expected) in cases {
+            assert_eq!(got, expected);
+        }
+    }
 
     #[test]
     fn collapse_whitespace_cases() {

@@ -4,7 +4,7 @@
 use super::index::FeedIndex;
 use super::spec::DateField;
 use crate::core::feed::Date;
-use crate::core::text::group_thousands;
+use crate::core::text::{count, group_thousands};
 
 /// Most bins a timeline has; the unit grows until the span fits.
 pub const MAX_BINS: i64 = 160;
@@ -67,6 +67,16 @@ impl BinUnit {
                 year: start.year + 1,
                 ..start
             },
+        }
+    }
+
+    /// The unit's name, as in "by week".
+    pub fn name(self) -> &'static str {
+        match self {
+            BinUnit::Day => "day",
+            BinUnit::Week => "week",
+            BinUnit::Month => "month",
+            BinUnit::Year => "year",
         }
     }
 
@@ -189,11 +199,20 @@ impl Timeline {
     pub fn bin_label(&self, i: usize) -> Option<String> {
         let bin = self.bins.get(i)?;
         Some(format!(
-            "{}: {} paper{}",
+            "{}: {}",
             self.unit.label(bin.start),
-            group_thousands(bin.count as u64),
-            if bin.count == 1 { "" } else { "s" }
+            count(bin.count, "paper")
         ))
+    }
+
+    /// The chart's text alternative: its span, unit and peak, and how to use it.
+    pub fn summary(&self) -> String {
+        let (first, last) = self.span_labels();
+        let unit = self.unit.name();
+        format!(
+            "Papers over time: {first} to {last}, by {unit}; most in one {unit}: {}. Drag across to choose dates.",
+            group_thousands(self.max_count as u64)
+        )
     }
 
     /// The first and last bins' labels, for the axis.
@@ -282,6 +301,15 @@ mod tests {
         assert_eq!(t.bin_label(2).as_deref(), Some("9 Apr 2026: 1 paper"));
         assert_eq!(t.bin_label(3), None);
         assert_eq!(t.span_labels(), ("7 Apr 2026".into(), "9 Apr 2026".into()));
+        assert_eq!(
+            t.summary(),
+            "Papers over time: 7 Apr 2026 to 9 Apr 2026, by day; most in one day: 2. Drag across to choose dates."
+        );
+        let names: Vec<&str> = [BinUnit::Day, BinUnit::Week, BinUnit::Month, BinUnit::Year]
+            .into_iter()
+            .map(BinUnit::name)
+            .collect();
+        assert_eq!(names, ["day", "week", "month", "year"]);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::ui::app::{SiteFooter, SiteHeader};
-use crate::ui::explorer::{ExplorerState, ExplorerView};
+use crate::core::sources::page_notices;
+use crate::ui::app::{ExplorerView, SiteFooter, SiteHeader};
+use crate::ui::explorer::ExplorerState;
 use crate::ui::favourites::{FavouritesAlert, FavouritesState};
 use crate::ui::feed::FeedNotices;
 use crate::ui::sources::{SourceHeader, SourcesPanel, SourcesState};
@@ -14,30 +15,25 @@ pub fn App() -> impl IntoView {
     provide_context(sources);
     let favourites = FavouritesState::load();
     provide_context(favourites);
-    let explorer = ExplorerState::new(sources.merged(), favourites);
+    let explorer = ExplorerState::new(
+        sources.list.merged(),
+        favourites,
+        sources.list.has_untravelled(),
+    );
     provide_context(explorer);
+    // The page owns the link: loads the person asked for write their sources into it.
+    sources.on_link_change(Callback::new(move |()| {
+        explorer.set_link_sources(sources.link_pairs())
+    }));
     // The link's `feed=` and `aq=` parameters name the sources; without any, the embedded
     // sample, and an offer to load the last visit's sources again.
-    let pairs = explorer
-        .view
-        .with_untracked(|view| view.passthrough.clone());
-    if SourcesState::link_names_sources(&pairs) {
-        sources.load_from_link(pairs);
-    } else {
-        sources.add_embedded();
-        sources.offer_last_sources();
+    if !sources.load_from_link(explorer.link_sources()) {
+        sources.loader.add_embedded();
+        sources.list.offer_last_sources();
     }
-    spawn_local(sources.discover_snapshots());
-    let warnings = move || {
-        sources.sources.with(|list| {
-            list.iter()
-                .flat_map(|s| {
-                    let label = s.kind.label();
-                    s.warnings.iter().map(move |w| format!("{label}: {w}"))
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    spawn_local(sources.loader.discover_snapshots());
+    let loaded = sources.list.sources();
+    let warnings = move || loaded.with(|list| page_notices(list));
     view! {
         <a class="skip-link" href="#main">"Skip to papers"</a>
         <SiteHeader />

@@ -15,13 +15,13 @@ pub fn ExplorerView() -> impl IntoView {
     let explorer = use_explorer();
     let papers = explorer.result_rows();
     // A memo, so typing (which changes the view) does not rebuild the list or the map.
-    let showing_graph = Memo::new(move |_| explorer.view.with(|v| v.view == View::Graph));
+    let showing_graph = Memo::new(move |_| explorer.view().with(|v| v.view == View::Graph));
     let cursor_id = Signal::derive(move || {
         explorer
             .cursor
             .get()
             .and_then(|position| explorer.id_at(position))
-            .or_else(|| explorer.view.with(|v| v.paper.clone()))
+            .or_else(|| explorer.view().with(|v| v.paper.clone()))
     });
     let actions = PaperActions {
         filter_author: Callback::new(move |name: String| {
@@ -53,8 +53,8 @@ pub fn ExplorerView() -> impl IntoView {
                     <FacetPanel />
                 </aside>
                 <section class="explorer__results" aria-label="Results">
-                    <Show when=move || explorer.view.with(|v| v.view == View::Favourites)>
-                        <FavouritesBar />
+                    <Show when=move || explorer.view().with(|v| v.view == View::Favourites)>
+                        <FavouritesBar feed=explorer.feed />
                     </Show>
                     <ResultSummary />
                     <TimelineChart />
@@ -66,15 +66,15 @@ pub fn ExplorerView() -> impl IntoView {
                     <Show when=move || explorer.result.with(|r| r.matches.is_empty())>
                         <p class="empty-result" role="status">
                             {move || {
-                                let favourites = explorer.view.with(|v| v.view == View::Favourites);
-                                let empty = explorer.collection.with(|c| c.0.papers.is_empty());
+                                let favourites = explorer.view().with(|v| v.view == View::Favourites);
+                                let empty = explorer.collection.with(|c| c.is_empty());
                                 match (favourites, empty) {
                                     (true, true) => "No favourites yet: star papers with ☆ (or press f) and they are kept here, in this browser. ",
                                     (false, true) => "No papers loaded: add a source above. ",
                                     _ => "No paper matches these filters. Remove one above, or ",
                                 }
                             }}
-                            <Show when=move || explorer.collection.with(|c| !c.0.papers.is_empty())>
+                            <Show when=move || explorer.collection.with(|c| !c.is_empty())>
                                 <button
                                     type="button"
                                     class="link-button"

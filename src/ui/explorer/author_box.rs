@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::core::text::group_thousands;
+use crate::core::text::count;
 use crate::ui::explorer::use_explorer;
 
 const SUGGESTIONS: usize = 12;
@@ -14,7 +14,6 @@ pub fn AuthorBox() -> impl IntoView {
         let typed = typed.get();
         explorer.collection.with(|collection| {
             collection
-                .0
                 .index
                 .suggest_authors(&typed, SUGGESTIONS)
                 .into_iter()
@@ -66,11 +65,7 @@ pub fn AuthorBox() -> impl IntoView {
                         .get()
                         .into_iter()
                         .map(|(name, papers)| {
-                            let label = format!(
-                                "{} paper{}",
-                                group_thousands(papers as u64),
-                                if papers == 1 { "" } else { "s" },
-                            );
+                            let label = count(papers, "paper");
                             view! { <option value=name>{label}</option> }
                         })
                         .collect_view()

@@ -18,12 +18,12 @@ use crate::web::url::current_href;
 pub fn DetailPanel() -> impl IntoView {
     let explorer = use_explorer();
     let selected = Memo::new(move |_| {
-        let id = explorer.view.with(|v| v.paper.clone())?;
+        let id = explorer.view().with(|v| v.paper.clone())?;
         explorer.find_paper(&id)
     });
     let missing = Memo::new(move |_| {
         explorer
-            .view
+            .view()
             .with(|v| v.paper.clone())
             .filter(|_| selected.with(Option::is_none))
     });
@@ -64,26 +64,7 @@ fn PaperDetail(paper: Arc<Paper>) -> impl IntoView {
         });
     };
     let bibtex = bibtex_entry(&paper, &bibtex_key(&paper));
-    let dates = {
-        let published = paper
-            .published
-            .map(|t| format!("Submitted {}", t.date().short_label()));
-        let revised = paper
-            .updated
-            .filter(|_| paper.version.is_some_and(|v| v > 1))
-            .map(|t| {
-                format!(
-                    "revised {} (v{})",
-                    t.date().short_label(),
-                    paper.version.unwrap_or(1)
-                )
-            });
-        [published, revised]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let dates = paper.dates_line();
     let links = [
         (paper.links.abs.clone(), "Abstract page"),
         (paper.links.pdf.clone(), "PDF"),
@@ -104,9 +85,7 @@ fn PaperDetail(paper: Arc<Paper>) -> impl IntoView {
     // Which loaded sources hold this paper.
     let sources = explorer
         .feed
-        .with_untracked(|feed| feed.0.origins.get(&paper.id).cloned())
-        .filter(|from| !from.is_empty())
-        .map(|from| format!("From: {}", from.join("; ")));
+        .with_untracked(|feed| feed.provenance(&paper.id));
     let affiliations: Vec<(String, String)> = paper
         .authors
         .iter()
@@ -208,9 +187,7 @@ fn FavouriteDetails(paper: Arc<Paper>) -> impl IntoView {
     let newer = {
         let paper = paper.clone();
         Memo::new(move |_| {
-            let in_feed = explorer
-                .feed
-                .with(|feed| feed.0.paper(&paper.id).cloned())?;
+            let in_feed = explorer.feed.with(|feed| feed.paper(&paper.id).cloned())?;
             favourites
                 .library
                 .with(|library| library.has_newer_version(&in_feed))

@@ -53,7 +53,7 @@ pub fn FilterControls() -> impl IntoView {
     };
 
     let presets = move || {
-        let newest = explorer.collection.with(|c| c.0.index.newest)?;
+        let newest = explorer.collection.with(|c| c.index.newest)?;
         Some(
             DatePreset::ALL
                 .into_iter()

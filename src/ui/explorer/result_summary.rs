@@ -4,7 +4,6 @@ use leptos::task::spawn_local;
 use crate::core::text::group_thousands;
 use crate::core::view_state::View;
 use crate::ui::explorer::use_explorer;
-use crate::ui::sources::use_sources;
 use crate::web::clipboard::copy_text;
 use crate::web::url::current_href;
 
@@ -12,14 +11,15 @@ use crate::web::url::current_href;
 #[component]
 pub fn ResultSummary() -> impl IntoView {
     let explorer = use_explorer();
-    let sources = use_sources();
     let total = explorer.total_papers();
     let shown = move || explorer.result.with(|r| r.matches.len());
     let (share_status, set_share_status) = signal(None::<String>);
     let share = move |_| {
         let link = current_href();
-        let in_favourites = explorer.view.with_untracked(|v| v.view == View::Favourites);
-        let untravelled = sources.has_untravelled();
+        let in_favourites = explorer
+            .view()
+            .with_untracked(|v| v.view == View::Favourites);
+        let untravelled = explorer.link_is_partial.get_untracked();
         spawn_local(async move {
             let message = match copy_text(&link).await {
                 Ok(()) if in_favourites => "Link copied. Favourites live in this browser, so whoever opens it sees their own: export them (BibTeX, JSON) to share the papers themselves.".to_string(),

@@ -7,7 +7,7 @@ use crate::web::url::HistoryMode;
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let explorer = use_explorer();
-    let text = move || explorer.view.with(|v| v.filter.text.clone());
+    let text = move || explorer.view().with(|v| v.filter.text.clone());
     view! {
         <div class="search-box">
             <label class="visually-hidden" for="search-input">"Search papers"</label>

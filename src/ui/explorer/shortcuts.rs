@@ -52,7 +52,7 @@ fn handle(explorer: ExplorerState, press: &KeyPress) -> bool {
             true
         }
         "g" => {
-            let target = if explorer.view.with_untracked(|v| v.view == View::Graph) {
+            let target = if explorer.view().with_untracked(|v| v.view == View::Graph) {
                 View::List
             } else {
                 View::Graph
@@ -65,7 +65,7 @@ fn handle(explorer: ExplorerState, press: &KeyPress) -> bool {
                 .cursor
                 .get_untracked()
                 .and_then(|i| explorer.id_at(i))
-                .or_else(|| explorer.view.with_untracked(|v| v.paper.clone()));
+                .or_else(|| explorer.view().with_untracked(|v| v.paper.clone()));
             match id.and_then(|id| explorer.find_paper(&id)) {
                 Some(paper) => {
                     explorer.favourites.toggle(&paper);

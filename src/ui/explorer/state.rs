@@ -7,8 +7,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::core::collection::Collection;
 use crate::core::feed::{FeedMeta, Paper};
-use crate::core::filter::{apply, FeedIndex, FilterContext, FilterResult, FilterSpec, Flag};
+use crate::core::filter::{apply, FilterContext, FilterResult, FilterSpec, Flag};
+use crate::core::sources::replace_link_pairs;
 use crate::core::view_state::{decode, encode, View, ViewState};
 use crate::ui::explorer::deferred;
 use crate::ui::favourites::FavouritesState;
@@ -19,63 +21,14 @@ use crate::web::url::{current_query, on_history_change, write_query, HistoryMode
 /// Feeds from this many papers on are worth warming the search up for.
 const WARM_UP_FROM: usize = 2_000;
 
-/// A list of papers with its search index, built once: the loaded feed, or the favourites.
-pub struct LoadedFeed {
-    pub meta: FeedMeta,
-    pub papers: Vec<Arc<Paper>>,
-    pub index: FeedIndex,
-    positions: HashMap<String, usize>,
-    /// Paper id → labels of the sources that hold it.
-    pub origins: HashMap<String, Vec<String>>,
-}
-
-impl LoadedFeed {
-    pub fn new<P: Into<Arc<Paper>>>(meta: FeedMeta, papers: Vec<P>) -> LoadedFeed {
-        let papers: Vec<Arc<Paper>> = papers.into_iter().map(Into::into).collect();
-        let index = FeedIndex::build(&papers);
-        let positions = papers
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
-        LoadedFeed {
-            meta,
-            papers,
-            index,
-            positions,
-            origins: HashMap::new(),
-        }
-    }
-
-    /// Records which sources each paper came from.
-    pub fn with_origins(mut self, origins: HashMap<String, Vec<String>>) -> LoadedFeed {
-        self.origins = origins;
-        self
-    }
-
-    /// The paper with this arXiv id (without version).
-    pub fn paper(&self, id: &str) -> Option<&Arc<Paper>> {
-        self.positions.get(id).and_then(|&i| self.papers.get(i))
-    }
-}
-
-/// The papers the explorer is showing; equal when it is the same list (not a copy).
-#[derive(Clone)]
-pub struct Collection(pub Arc<LoadedFeed>);
-
-impl PartialEq for Collection {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 #[derive(Clone, Copy)]
 pub struct ExplorerState {
-    pub view: RwSignal<ViewState>,
+    /// Private so that every change goes through [`ExplorerState::navigate`].
+    view: RwSignal<ViewState>,
     /// The loaded sources, merged.
-    pub feed: Memo<Collection>,
+    pub feed: Memo<Arc<Collection>>,
     /// What the list shows: the feed, or the favourites in the favourites view.
-    pub collection: Memo<Collection>,
+    pub collection: Memo<Arc<Collection>>,
     /// The filter alone, so selecting a paper does not re-run the filter.
     pub filter: Memo<FilterSpec>,
     pub result: Memo<Arc<FilterResult>>,
@@ -85,31 +38,40 @@ pub struct ExplorerState {
     pub cursor: RwSignal<Option<usize>>,
     pub shortcuts_open: RwSignal<bool>,
     pub favourites: FavouritesState,
+    /// Whether something loaded cannot travel in a link (files, pasted text, a second query).
+    pub link_is_partial: Signal<bool>,
 }
 
 impl ExplorerState {
     /// Reads the view from the URL and follows back/forward from then on.
-    pub fn new(feed: Memo<Collection>, favourites: FavouritesState) -> ExplorerState {
+    pub fn new(
+        feed: Memo<Arc<Collection>>,
+        favourites: FavouritesState,
+        link_is_partial: Signal<bool>,
+    ) -> ExplorerState {
         let (initial, notices) = decode(&current_query());
         let view = RwSignal::new(initial);
         let url_notices = RwSignal::new(notices.iter().map(ToString::to_string).collect());
         let showing_favourites = Memo::new(move |_| view.with(|v| v.view == View::Favourites));
-        let collection = Memo::new(move |_| {
-            if showing_favourites.get() {
-                let papers = favourites.library.with(|library| library.papers());
-                let meta = FeedMeta {
-                    title: Some("Favourites".to_string()),
-                    ..FeedMeta::default()
-                };
-                Collection(Arc::new(LoadedFeed::new(meta, papers)))
-            } else {
-                feed.get()
-            }
-        });
+        let collection = Memo::new_with_compare(
+            move |_| {
+                if showing_favourites.get() {
+                    let papers = favourites.library.with(|library| library.papers());
+                    let meta = FeedMeta {
+                        title: Some("Favourites".to_string()),
+                        ..FeedMeta::default()
+                    };
+                    Arc::new(Collection::new(meta, papers))
+                } else {
+                    feed.get()
+                }
+            },
+            Collection::changed,
+        );
         let filter = Memo::new(move |_| view.with(|v| v.filter.clone()));
         let result = Memo::new(move |_| {
             let spec = filter.get();
-            let Collection(collection) = collection.get();
+            let collection = collection.get();
             // Only what needs the library subscribes to it: the favourites view (tag facet)
             // and the filters on stars and tags.
             let needs_library = showing_favourites.get()
@@ -141,8 +103,8 @@ impl ExplorerState {
         // first keystroke: the browser compiles code it has just run to fast machine code,
         // so the person's own first keystroke does not wait for that.
         Effect::new(move |_| {
-            let Collection(collection) = collection.get();
-            if collection.papers.len() < WARM_UP_FROM {
+            let collection = collection.get();
+            if collection.len() < WARM_UP_FROM {
                 return;
             }
             set_timeout(
@@ -179,7 +141,25 @@ impl ExplorerState {
             cursor,
             shortcuts_open: RwSignal::new(false),
             favourites,
+            link_is_partial,
         }
+    }
+
+    /// The shareable view, read-only: changes go through [`ExplorerState::navigate`].
+    pub fn view(self) -> ReadSignal<ViewState> {
+        self.view.read_only()
+    }
+
+    /// The view's source parameters (`feed=`, `aq=`…), as the link holds them.
+    pub fn link_sources(self) -> Vec<(String, String)> {
+        self.view.with_untracked(|view| view.passthrough.clone())
+    }
+
+    /// Writes the loaded sources' parameters into the link (a discrete action).
+    pub fn set_link_sources(self, pairs: Vec<(String, String)>) {
+        self.navigate(HistoryMode::Push, |view| {
+            replace_link_pairs(&mut view.passthrough, pairs)
+        });
     }
 
     /// Changes the view and records it in the URL.
@@ -217,7 +197,7 @@ impl ExplorerState {
         Memo::new_with_compare(
             move |_| {
                 shown.with(|shown| match shown {
-                    Some((Collection(collection), result)) => {
+                    Some((collection, result)) => {
                         let (collection, result) = (collection.clone(), result.clone());
                         PaperRows::new(result.matches.len(), move |position| {
                             let index = *result.matches.get(position)?;
@@ -234,11 +214,9 @@ impl ExplorerState {
 
     /// A paper by id: from what is shown, else from the feed, else from the favourites.
     pub fn find_paper(self, id: &str) -> Option<Arc<Paper>> {
-        let Collection(collection) = self.collection.get();
-        collection
-            .paper(id)
-            .cloned()
-            .or_else(|| self.feed.with(|feed| feed.0.paper(id).cloned()))
+        self.collection
+            .with(|collection| collection.paper(id).cloned())
+            .or_else(|| self.feed.with(|feed| feed.paper(id).cloned()))
             .or_else(|| {
                 self.favourites.library.with(|library| {
                     library
@@ -275,13 +253,13 @@ impl ExplorerState {
         let index = self
             .result
             .with_untracked(|r| r.matches.get(position).copied())?;
-        let Collection(collection) = self.collection.get_untracked();
-        collection.papers.get(index).map(|p| p.id.clone())
+        self.collection
+            .with_untracked(|c| c.papers.get(index).map(|p| p.id.clone()))
     }
 
     /// How many papers the shown collection has in all.
     pub fn total_papers(self) -> Signal<usize> {
-        Signal::derive(move || self.collection.with(|c| c.0.papers.len()))
+        Signal::derive(move || self.collection.with(|c| c.len()))
     }
 }
 

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
-use crate::core::filter::{bar_layout, bin_under_pointer, brush_range, timeline, BinUnit};
-use crate::core::text::group_thousands;
+use crate::core::filter::{bar_layout, bin_under_pointer, brush_range, timeline};
 use crate::ui::explorer::use_explorer;
 use crate::web::viewport::horizontal_fraction;
 
@@ -23,7 +22,7 @@ pub fn TimelineChart() -> impl IntoView {
         let field = explorer.filter.with(|f| f.date_field);
         explorer
             .collection
-            .with(|c| timeline(&c.0.index, &result.matches, field))
+            .with(|c| timeline(&c.index, &result.matches, field))
     });
     let bins = Memo::new(move |_| chart.with(|c| c.as_ref().map_or(0, |t| t.bins.len())));
     let svg = NodeRef::<leptos::svg::Svg>::new();
@@ -82,18 +81,7 @@ pub fn TimelineChart() -> impl IntoView {
         let i = hovered.get()?;
         chart.with(|c| c.as_ref()?.bin_label(i))
     };
-    let summary = move || {
-        chart.with(|c| {
-            c.as_ref().map(|t| {
-                let (first, last) = t.span_labels();
-                let unit = unit_name(t.unit);
-                format!(
-                    "Papers over time: {first} to {last}, by {unit}; most in one {unit}: {}. Drag across to choose dates.",
-                    group_thousands(t.max_count as u64)
-                )
-            })
-        })
-    };
+    let summary = move || chart.with(|c| c.as_ref().map(|t| t.summary()));
     let hit_layout = move |i: usize| {
         let (bar, offset) = bar_layout(bins.get(), WIDTH, MAX_BAR_WIDTH);
         (offset + i as f64 * bar, bar)
@@ -161,14 +149,5 @@ pub fn TimelineChart() -> impl IntoView {
                 </figcaption>
             </figure>
         </Show>
-    }
-}
-
-fn unit_name(unit: BinUnit) -> &'static str {
-    match unit {
-        BinUnit::Day => "day",
-        BinUnit::Week => "week",
-        BinUnit::Month => "month",
-        BinUnit::Year => "year",
     }
 }

@@ -8,8 +8,8 @@ use crate::ui::explorer::use_explorer;
 #[component]
 pub fn ViewTabs() -> impl IntoView {
     let explorer = use_explorer();
-    let current = move || explorer.view.with(|v| v.view);
-    let feed_count = move || explorer.feed.with(|feed| feed.0.papers.len());
+    let current = move || explorer.view().with(|v| v.view);
+    let feed_count = move || explorer.feed.with(|feed| feed.len());
     let favourite_count = move || explorer.favourites.library.with(|l| l.len());
     let tab = move |target: View, label: Signal<String>, test_id: &'static str| {
         view! {

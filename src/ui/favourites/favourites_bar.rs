@@ -1,10 +1,12 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::core::api::{id_list_url, API_ENDPOINT};
+use crate::core::collection::Collection;
 use crate::core::favourites::{import_into, library_to_bibtex, library_to_csv, Library};
-use crate::core::text::percent_encode_component;
-use crate::ui::explorer::use_explorer;
+use crate::core::text::{self, count_of, percent_encode_component};
 use crate::ui::favourites::use_favourites;
 use crate::web::clipboard::copy_text;
 use crate::web::files::{download, take_chosen_files};
@@ -13,11 +15,10 @@ use crate::web::url::page_address;
 
 const IMPORT_INPUT: &str = "favourites-import";
 
-/// Export and import of the library, and updates when the feed has newer versions.
+/// Export and import of the library, and updates when the loaded `feed` has newer versions.
 #[component]
-pub fn FavouritesBar() -> impl IntoView {
+pub fn FavouritesBar(feed: Memo<Arc<Collection>>) -> impl IntoView {
     let favourites = use_favourites();
-    let explorer = use_explorer();
     let (status, set_status) = signal(None::<String>);
     let export = move |name: &'static str, mime: &'static str, render: fn(&Library) -> String| {
         let text = favourites.library.with_untracked(render);
@@ -52,8 +53,7 @@ pub fn FavouritesBar() -> impl IntoView {
     // Favourites whose paper the loaded feed has in a newer version.
     let newer = Memo::new(move |_| {
         favourites.library.with(|library| {
-            explorer.feed.with(|feed| {
-                let feed = &feed.0;
+            feed.with(|feed| {
                 library
                     .favourites
                     .keys()
@@ -73,9 +73,8 @@ pub fn FavouritesBar() -> impl IntoView {
             }
         });
         set_status.set(Some(format!(
-            "Updated {} saved cop{}.",
-            papers.len(),
-            if papers.len() == 1 { "y" } else { "ies" }
+            "Updated {}.",
+            count_of(papers.len(), "saved copy", "saved copies")
         )));
     };
     // A link that loads the starred papers from arXiv by id (through the proxy where one is
@@ -136,8 +135,8 @@ pub fn FavouritesBar() -> impl IntoView {
                 (count > 0).then(|| view! {
                     <p class="notice" role="status" data-testid="newer-versions">
                         {format!(
-                            "The loaded feed has newer versions of {count} favourite{}.",
-                            if count == 1 { "" } else { "s" }
+                            "The loaded feed has newer versions of {}.",
+                            text::count(count, "favourite")
                         )}
                         " "
                         <button type="button" class="link-button" on:click=update_all>"Update the saved copies"</button>

@@ -1,15 +1,14 @@
 use leptos::prelude::*;
 
+use crate::core::text::count;
+
 /// What was odd about the feed, without hiding what loaded (`role="status"`).
 #[component]
 pub fn FeedNotices(warnings: Vec<String>) -> impl IntoView {
     if warnings.is_empty() {
         return ().into_any();
     }
-    let summary = match warnings.len() {
-        1 => "1 note about this feed".to_string(),
-        n => format!("{n} notes about this feed"),
-    };
+    let summary = format!("{} about this feed", count(warnings.len(), "note"));
     view! {
         <div class="notice" role="status">
             <details>

@@ -216,6 +216,7 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
         }
     };
     let counts = move || state.graph.with(|g| (g.nodes.len(), g.edges.len()));
+    let label = move || state.graph.with(|g| g.canvas_label());
     view! {
         <canvas
             node_ref=canvas
@@ -224,10 +225,7 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
             data-node-count=move || counts().0
             data-edge-count=move || counts().1
             role="img"
-            aria-label=move || {
-                let (nodes, edges) = counts();
-                format!("Co-author map: {nodes} authors, {edges} links. The table below lists them.")
-            }
+            aria-label=label
             on:pointerdown=on_down
             on:pointermove=on_move
             on:pointerup=on_up

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
 
-use crate::core::graph::{scene, scene_to_svg, to_gexf, to_graphml, Viewport};
+use crate::core::graph::{leave_ego_label, scene, scene_to_svg, to_gexf, to_graphml, Viewport};
 use crate::core::search::name_key;
-use crate::core::text::group_thousands;
 use crate::ui::controls::NumberField;
-use crate::ui::explorer::{use_explorer, Collection};
+use crate::ui::explorer::use_explorer;
 use crate::ui::graph::GraphState;
 use crate::web::files::{download, download_url};
 use crate::web::url::HistoryMode;
@@ -16,28 +15,10 @@ const TOP: usize = 8;
 #[component]
 pub fn GraphPanel(state: GraphState) -> impl IntoView {
     let explorer = use_explorer();
-    let stats = move || {
-        state.graph.with(|g| {
-            format!(
-                "{} authors · {} links · {} component{} (largest {})",
-                group_thousands(g.nodes.len() as u64),
-                group_thousands(g.edges.len() as u64),
-                group_thousands(u64::from(g.components)),
-                if g.components == 1 { "" } else { "s" },
-                group_thousands(g.largest_component as u64)
-            )
-        })
-    };
+    let stats = move || state.graph.with(|g| g.stats_line());
     let hyper = move || {
-        let n = state.graph.with(|g| g.hyper_papers);
-        (n > 0).then(|| {
-            format!(
-                "{n} paper{} with more than {} authors add{} their authors without links.",
-                if n == 1 { "" } else { "s" },
-                state.max_authors.get(),
-                if n == 1 { "s" } else { "" }
-            )
-        })
+        let max_authors = state.max_authors.get();
+        state.graph.with(|g| g.hyper_note(max_authors))
     };
     let author_button = move |node: usize, label: String, detail: String| {
         view! {
@@ -102,7 +83,7 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
         let node = state.selected()?;
         let graph = state.graph.get();
         let author = graph.nodes.get(node)?.clone();
-        let Collection(collection) = explorer.collection.get();
+        let collection = explorer.collection.get();
         let coauthors = graph
             .neighbours(node)
             .into_iter()
@@ -128,18 +109,12 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
             .collect_view();
         let name = author.label.clone();
         let ego_name = author.label.clone();
-        let in_ego = explorer.view.with(|v| v.graph.ego.is_some());
+        let in_ego = explorer.view().with(|v| v.graph.ego.is_some());
         Some(view! {
             <section class="graph-author" data-testid="graph-selected" aria-label="Selected author">
                 <h3 class="graph-author__name">{author.label.clone()}</h3>
                 <p class="source__count">
-                    {format!(
-                        "{} paper{} · {} co-author{}",
-                        author.papers.len(),
-                        if author.papers.len() == 1 { "" } else { "s" },
-                        author.degree,
-                        if author.degree == 1 { "" } else { "s" }
-                    )}
+                    {author.counts_line()}
                 </p>
                 <div class="graph-author__actions">
                     <button
@@ -210,7 +185,7 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
                     label="Min. papers"
                     min=1
                     max=1_000
-                    value=Signal::derive(move || explorer.view.with(|v| v.graph.min_papers))
+                    value=Signal::derive(move || explorer.view().with(|v| v.graph.min_papers))
                     on_change=Callback::new(move |n| explorer.navigate(HistoryMode::Push, |v| v.graph.min_papers = n))
                 />
                 <NumberField
@@ -241,9 +216,9 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
                 }>
                     "Fit"
                 </button>
-                {move || explorer.view.with(|v| v.graph.ego.clone()).map(|ego| view! {
+                {move || explorer.view().with(|v| v.graph.ego.clone()).map(|ego| view! {
                     <button type="button" class="button" on:click=move |_| state.ego(None)>
-                        {format!("Whole map (leave {ego})")}
+                        {leave_ego_label(&ego)}
                     </button>
                     <button
                         type="button"

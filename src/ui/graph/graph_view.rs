@@ -9,17 +9,9 @@ pub fn GraphView() -> impl IntoView {
     let state = GraphState::new(use_explorer());
     let hovered = move || {
         let node = state.hovered.get()?;
-        state.graph.with(|g| {
-            let n = g.nodes.get(node)?;
-            Some(format!(
-                "{}: {} paper{}, {} co-author{}",
-                n.label,
-                n.papers.len(),
-                if n.papers.len() == 1 { "" } else { "s" },
-                n.degree,
-                if n.degree == 1 { "" } else { "s" }
-            ))
-        })
+        state
+            .graph
+            .with(|g| g.nodes.get(node).map(|n| n.hover_line()))
     };
     view! {
         <section class="graph" aria-label="Co-author map">

@@ -5,9 +5,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::core::graph::{CoauthorGraph, GraphOptions, Layout, Viewport, DEFAULT_MAX_AUTHORS};
+use crate::core::graph::{
+    ego_papers, CoauthorGraph, GraphOptions, Layout, Viewport, DEFAULT_MAX_AUTHORS,
+};
 use crate::core::search::name_key;
-use crate::ui::explorer::{Collection, ExplorerState};
+use crate::ui::explorer::ExplorerState;
 use crate::web::perf;
 use crate::web::url::HistoryMode;
 
@@ -40,35 +42,15 @@ impl GraphState {
         let ego_steps = RwSignal::new(1);
         let graph = Memo::new(move |_| {
             let result = explorer.result.get();
-            let Collection(collection) = explorer.collection.get();
+            let collection = explorer.collection.get();
             let (min_papers, ego) = explorer
-                .view
+                .view()
                 .with(|v| (v.graph.min_papers, v.graph.ego.clone()));
             // The ego view is the graph of the papers of the ego author (and, two steps out,
             // of their co-authors): the people on them and the links among those.
-            let matches: Vec<usize> = match ego.map(|name| name_key(&name)) {
-                Some(key) => {
-                    let mut people = std::collections::HashSet::from([key]);
-                    let mut papers: Vec<usize> = Vec::new();
-                    for _ in 0..ego_steps.get().clamp(1, 2) {
-                        papers = result
-                            .matches
-                            .iter()
-                            .copied()
-                            .filter(|&i| {
-                                collection.papers.get(i).is_some_and(|paper| {
-                                    paper
-                                        .authors
-                                        .iter()
-                                        .any(|a| people.contains(&name_key(&a.name)))
-                                })
-                            })
-                            .collect();
-                        for paper in papers.iter().filter_map(|&i| collection.papers.get(i)) {
-                            people.extend(paper.authors.iter().map(|a| name_key(&a.name)));
-                        }
-                    }
-                    papers
+            let matches: Vec<usize> = match ego {
+                Some(name) => {
+                    ego_papers(&collection.papers, &result.matches, &name, ego_steps.get())
                 }
                 None => result.matches.clone(),
             };
@@ -134,7 +116,7 @@ impl GraphState {
     pub fn selected(self) -> Option<usize> {
         let key = self
             .explorer
-            .view
+            .view()
             .with(|v| v.graph.author.as_deref().map(name_key))?;
         self.graph.with(|g| g.find(&key))
     }

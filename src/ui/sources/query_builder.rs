@@ -7,7 +7,7 @@ use crate::core::api::{
 use crate::core::feed::Date;
 use crate::core::taxonomy::CATEGORIES;
 use crate::ui::controls::NumberField;
-use crate::ui::sources::{use_sources, SyncLink};
+use crate::ui::sources::use_sources;
 
 const CATEGORY_LIST: &str = "arxiv-categories";
 
@@ -39,7 +39,6 @@ fn operator_from(raw: &str) -> QueryOperator {
 #[component]
 pub fn QueryBuilder() -> impl IntoView {
     let sources = use_sources();
-    let sync_link = use_context::<SyncLink>();
     let rows = RwSignal::new(vec![BuilderRow {
         key: 0,
         row: QueryRow {
@@ -179,12 +178,10 @@ pub fn QueryBuilder() -> impl IntoView {
         ev.prevent_default();
         if let Some(query) = query() {
             sources.start_query(query);
-            if let Some(SyncLink(sync)) = sync_link {
-                sync.run(());
-            }
         }
     };
-    let no_proxy = move || sources.proxy.with(|p| p.trim().is_empty());
+    let has_proxy = sources.settings.has_proxy();
+    let no_proxy = move || !has_proxy.get();
 
     view! {
         <details class="query-builder" data-testid="query-builder">

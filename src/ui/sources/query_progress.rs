@@ -6,12 +6,13 @@ use crate::ui::sources::use_sources;
 /// cancel button while it runs, and resume after it stopped early.
 #[component]
 pub fn QueryProgressView() -> impl IntoView {
-    let sources = use_sources();
+    let runner = use_sources().query;
+    let progress = runner.progress();
     move || {
-        sources.query.get().map(|progress| {
+        progress.get().map(|progress| {
             let fraction = progress.fraction();
             let running = progress.running;
-            let stopped = progress.stopped.clone();
+            let resumable = progress.resumable();
             view! {
                 <section
                     class="query-progress"
@@ -28,25 +29,31 @@ pub fn QueryProgressView() -> impl IntoView {
                         None => ().into_any(),
                     }}
                     <p class="query-progress__summary" role="status" data-testid="query-summary">
-                        {progress.summary()}
-                        {progress.activity.clone().map(|a| format!(" · {a}"))}
+                        {progress.status_line()}
                     </p>
-                    {stopped.map(|why| view! {
-                        <p class="alert alert--error" role="alert" data-testid="query-stopped">{why}</p>
+                    {progress.stopped.as_ref().map(|stop| view! {
+                        <p
+                            class="alert alert--error"
+                            role="alert"
+                            data-testid="query-stopped"
+                            data-stop-kind=stop.kind.as_str()
+                        >
+                            {stop.to_string()}
+                        </p>
                     })}
                     <div class="query-progress__actions">
                         {running.then(|| view! {
-                            <button type="button" class="button" data-testid="query-cancel" on:click=move |_| sources.cancel_query()>
+                            <button type="button" class="button" data-testid="query-cancel" on:click=move |_| runner.cancel()>
                                 "Cancel"
                             </button>
                         })}
-                        {(!running && progress.stopped.is_some()).then(|| view! {
-                            <button type="button" class="button" data-testid="query-resume" on:click=move |_| sources.resume_query()>
+                        {resumable.then(|| view! {
+                            <button type="button" class="button" data-testid="query-resume" on:click=move |_| runner.resume()>
                                 "Resume"
                             </button>
                         })}
                         {(!running).then(|| view! {
-                            <button type="button" class="button button--quiet" on:click=move |_| sources.query.set(None)>
+                            <button type="button" class="button button--quiet" on:click=move |_| runner.dismiss()>
                                 "Dismiss"
                             </button>
                         })}

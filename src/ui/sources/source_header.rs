@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::core::text::group_thousands;
+use crate::core::text::count;
 use crate::ui::feed::FeedHeader;
 use crate::ui::sources::use_sources;
 
@@ -8,14 +8,15 @@ use crate::ui::sources::use_sources;
 #[component]
 pub fn SourceHeader() -> impl IntoView {
     let sources = use_sources();
+    let list = sources.list.sources();
     move || {
-        sources.sources.with(|list| match list.as_slice() {
+        list.with(|list| match list.as_slice() {
             [] => view! {
                 <section class="feed-header" aria-labelledby="feed-heading">
                     <h1 id="feed-heading" class="feed-header__title">"No feed loaded"</h1>
                     <p class="feed-header__stats">
                         "Open a saved feed file, paste one, or load a feed address below. Your favourites are still here. "
-                        <button type="button" class="link-button" on:click=move |_| sources.add_embedded()>
+                        <button type="button" class="link-button" on:click=move |_| sources.loader.add_embedded()>
                             "Load the sample feed"
                         </button>
                     </p>
@@ -34,13 +35,10 @@ pub fn SourceHeader() -> impl IntoView {
                 let papers: usize = several.iter().map(|s| s.papers.len()).sum();
                 view! {
                     <section class="feed-header" aria-labelledby="feed-heading">
-                        <p class="feed-header__source">{format!("{} sources", several.len())}</p>
+                        <p class="feed-header__source">{count(several.len(), "source")}</p>
                         <h1 id="feed-heading" class="feed-header__title">"Merged feeds"</h1>
                         <p class="feed-header__stats">
-                            {format!(
-                                "{} papers before removing duplicates",
-                                group_thousands(papers as u64)
-                            )}
+                            {format!("{} before removing duplicates", count(papers, "paper"))}
                         </p>
                     </section>
                 }

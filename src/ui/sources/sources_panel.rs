@@ -1,20 +1,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::core::sources::{validate_proxy, SourceKind};
-use crate::core::text::group_thousands;
+use crate::core::sources::{sources_summary, validate_proxy, RememberedSource, SourceKind};
+use crate::core::text::count;
 use crate::ui::controls::NumberField;
-use crate::ui::explorer::use_explorer;
-use crate::ui::sources::state::TIMEOUT_RANGE;
-use crate::ui::sources::{use_sources, QueryBuilder, QueryProgressView, SourcesState};
+use crate::ui::sources::{
+    use_sources, QueryBuilder, QueryProgressView, SourcesState, TIMEOUT_RANGE,
+};
 use crate::web::files::{on_files_dropped, take_chosen_files, PickedFile};
-use crate::web::url::HistoryMode;
 
 const FILE_INPUT: &str = "source-file";
-
-/// Writes the loaded sources into the link; provided for parts that start loads.
-#[derive(Clone, Copy)]
-pub struct SyncLink(pub Callback<()>);
 
 /// Loads picked or dropped files one after the other.
 fn load_files(sources: SourcesState, files: Vec<PickedFile>) {
@@ -23,9 +18,9 @@ fn load_files(sources: SourcesState, files: Vec<PickedFile>) {
             let name = file.name();
             match file.bytes().await {
                 Ok(bytes) => {
-                    let _ = sources.add_owned(SourceKind::File { name }, bytes);
+                    let _ = sources.loader.add_owned(SourceKind::File { name }, bytes);
                 }
-                Err(error) => sources.error.set(Some(error)),
+                Err(error) => sources.loader.report_error(error),
             }
         }
     });
@@ -36,14 +31,8 @@ fn load_files(sources: SourcesState, files: Vec<PickedFile>) {
 #[component]
 pub fn SourcesPanel() -> impl IntoView {
     let sources = use_sources();
-    let explorer = use_explorer();
-    // Links carry the URL sources as `feed=` parameters and the arXiv query as `aq=`….
-    let sync_link = move || {
-        explorer.navigate(HistoryMode::Push, |view| {
-            sources.write_link_pairs(&mut view.passthrough)
-        });
-    };
-    provide_context(SyncLink(Callback::new(move |()| sync_link())));
+    let loader = sources.loader;
+    let loaded = sources.list.sources();
     let (dragging, set_dragging) = signal(false);
     on_files_dropped(
         move |files| load_files(sources, files),
@@ -52,32 +41,30 @@ pub fn SourcesPanel() -> impl IntoView {
 
     let (address, set_address) = signal(String::new());
     let (pasted, set_pasted) = signal(String::new());
-    let (proxy_draft, set_proxy_draft) = signal(sources.proxy.get_untracked());
+    let (proxy_draft, set_proxy_draft) = signal(sources.settings.proxy().get_untracked());
     let (proxy_note, set_proxy_note) = signal(None::<String>);
 
     let list = move || {
-        sources
-            .sources
+        loaded
             .get()
             .into_iter()
             .map(|source| {
                 let id = source.id;
-                let in_link = matches!(source.kind, SourceKind::Url { .. } | SourceKind::Query { .. });
                 let heading = source.meta.heading();
-                let count = source.papers.len();
-                let warnings = source.warnings.clone();
+                let papers = source.papers.len();
+                let warnings: Vec<String> = source.warnings.iter().map(ToString::to_string).collect();
                 view! {
                     <li class="source" data-testid="source">
                         <div class="source__text">
                             <span class="source__kind">{source.kind.label()}</span>
                             <span class="source__title">{heading}</span>
                             <span class="source__count">
-                                {format!("{} paper{}", group_thousands(count as u64), if count == 1 { "" } else { "s" })}
+                                {count(papers, "paper")}
                             </span>
                         </div>
                         {(!warnings.is_empty()).then(|| view! {
                             <details class="source__warnings">
-                                <summary>{format!("{} note{}", warnings.len(), if warnings.len() == 1 { "" } else { "s" })}</summary>
+                                <summary>{count(warnings.len(), "note")}</summary>
                                 <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                             </details>
                         })}
@@ -85,12 +72,7 @@ pub fn SourcesPanel() -> impl IntoView {
                             type="button"
                             class="button"
                             data-testid="source-remove"
-                            on:click=move |_| {
-                                sources.remove(id);
-                                if in_link {
-                                    sync_link();
-                                }
-                            }
+                            on:click=move |_| sources.remove(id)
                         >
                             "Remove"
                         </button>
@@ -104,15 +86,14 @@ pub fn SourcesPanel() -> impl IntoView {
         ev.prevent_default();
         let target = address.get_untracked();
         spawn_local(async move {
-            if sources.load_url(target).await.is_ok() {
+            if sources.load_address(target).await {
                 set_address.set(String::new());
-                sync_link();
             }
         });
     };
     let load_pasted = move |_| {
         let text = pasted.get_untracked();
-        if sources.add(SourceKind::Pasted, text.as_bytes()).is_ok() {
+        if loader.add(SourceKind::Pasted, text.as_bytes()).is_ok() {
             set_pasted.set(String::new());
         }
     };
@@ -121,13 +102,13 @@ pub fn SourcesPanel() -> impl IntoView {
         let template = proxy_draft.get_untracked();
         let (result, saved) = if template.trim().is_empty() {
             (
-                sources.set_proxy(String::new()),
+                sources.settings.set_proxy(String::new()),
                 "No proxy: addresses are fetched directly.",
             )
         } else {
             match validate_proxy(&template) {
                 Ok(()) => (
-                    sources.set_proxy(template),
+                    sources.settings.set_proxy(template),
                     "Saved. Feed addresses are now fetched through it; it can see what you load.",
                 ),
                 Err(error) => {
@@ -141,57 +122,28 @@ pub fn SourcesPanel() -> impl IntoView {
             Err(warning) => warning,
         }));
     };
-    let retry = move |_| {
-        if let Some(address) = sources.retry_address.get_untracked() {
-            spawn_local(async move {
-                if sources.load_url(address).await.is_ok() {
-                    sync_link();
-                }
-            });
-        }
-    };
-    let restore = move |_| {
-        let list = sources.restorable.get_untracked();
-        sources.restorable.set(Vec::new());
-        explorer.navigate(HistoryMode::Push, |view| {
-            view.passthrough
-                .extend(list.iter().flat_map(|s| s.link_pairs()))
-        });
-        sources.load_from_link(explorer.view.with_untracked(|v| v.passthrough.clone()));
-    };
+    let retry = move |_| spawn_local(sources.retry());
+    let restorable = sources.list.restorable();
     let restore_offer = move || {
-        let list = sources.restorable.get();
+        let list = restorable.get();
         (!list.is_empty()).then(|| {
-            let names = list.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ");
             view! {
                 <div class="notice" role="region" aria-label="Feeds from last time" data-testid="restore-offer">
-                    <p>{format!("Last time you had: {names}.")}</p>
-                    <button type="button" class="button" data-testid="restore-load" on:click=restore>"Load them again"</button>
-                    <button type="button" class="button button--quiet" on:click=move |_| sources.restorable.set(Vec::new())>"Not now"</button>
+                    <p>{RememberedSource::offer_message(&list)}</p>
+                    <button type="button" class="button" data-testid="restore-load" on:click=move |_| sources.restore_last()>"Load them again"</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| { sources.list.take_restorable(); }>"Not now"</button>
                 </div>
             }
         })
     };
     let snapshots = move || {
-        let entries = sources.snapshots.get();
+        let entries = loader.snapshots().get();
         (!entries.is_empty()).then(|| {
             let items = entries
                 .into_iter()
                 .map(|entry| {
-                    let label = if entry.title.is_empty() {
-                        entry.name.clone()
-                    } else {
-                        entry.title.clone()
-                    };
-                    let details = format!(
-                        "{} papers{}",
-                        group_thousands(entry.count as u64),
-                        if entry.updated.is_empty() {
-                            String::new()
-                        } else {
-                            format!(", updated {}", entry.updated)
-                        }
-                    );
+                    let label = entry.label().to_string();
+                    let details = entry.details();
                     let description = entry.description.clone();
                     view! {
                         <li class="snapshot">
@@ -204,14 +156,7 @@ pub fn SourcesPanel() -> impl IntoView {
                                 type="button"
                                 class="button"
                                 data-testid="snapshot-load"
-                                on:click=move |_| {
-                                    let entry = entry.clone();
-                                    spawn_local(async move {
-                                        if sources.load_snapshot(entry).await.is_ok() {
-                                            sync_link();
-                                        }
-                                    });
-                                }
+                                on:click=move |_| spawn_local(sources.load_snapshot(entry.clone()))
                             >
                                 "Load"
                             </button>
@@ -227,28 +172,24 @@ pub fn SourcesPanel() -> impl IntoView {
             }
         })
     };
-    let summary = move || {
-        sources.sources.with(|list| {
-            let papers: usize = list.iter().map(|s| s.papers.len()).sum();
-            format!(
-                "Sources ({}) · {} papers · add more",
-                list.len(),
-                group_thousands(papers as u64)
-            )
-        })
-    };
+    let summary = move || loaded.with(|list| sources_summary(list));
+    let storage_notice = sources.list.storage_notice();
+    let busy = loader.busy();
+    let status = loader.status();
+    let error = loader.error();
+    let can_retry = loader.can_retry();
 
     view! {
         <section class="sources" aria-label="Sources" class:sources--dragging=dragging>
             {restore_offer}
-            {move || sources.storage_notice.get().map(|message| view! {
+            {move || storage_notice.get().map(|message| view! {
                 <div class="notice" role="alert" data-testid="storage-notice">
                     <p>{message}</p>
-                    <button type="button" class="button button--quiet" on:click=move |_| sources.storage_notice.set(None)>"Dismiss"</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| sources.list.dismiss_storage_notice()>"Dismiss"</button>
                 </div>
             })}
             <QueryProgressView />
-            <details class="sources__details" open=move || sources.sources.with(Vec::is_empty)>
+            <details class="sources__details" open=move || loaded.with(Vec::is_empty)>
                 <summary data-testid="sources-summary">{summary}</summary>
                 <ul class="source-list">{list}</ul>
                 {snapshots}
@@ -313,21 +254,21 @@ pub fn SourcesPanel() -> impl IntoView {
                             label="Give up on a feed after (seconds)"
                             min=TIMEOUT_RANGE.0
                             max=TIMEOUT_RANGE.1
-                            value=sources.timeout_s
+                            value=sources.settings.timeout_s()
                             on_change=Callback::new(move |seconds| {
-                                if let Err(warning) = sources.set_timeout(seconds) {
+                                if let Err(warning) = sources.settings.set_timeout(seconds) {
                                     set_proxy_note.set(Some(warning));
                                 }
                             })
                         />
                     </details>
                 </div>
-                <p class="share-status" role="status" data-testid="sources-busy">{move || sources.busy.get()}</p>
-                <p class="share-status" role="status" data-testid="sources-status">{move || sources.status.get()}</p>
-                {move || sources.error.get().map(|message| view! {
+                <p class="share-status" role="status" data-testid="sources-busy">{move || busy.get()}</p>
+                <p class="share-status" role="status" data-testid="sources-status">{move || status.get()}</p>
+                {move || error.get().map(|message| view! {
                     <div class="alert alert--error" role="alert" data-testid="sources-error">
                         <p>{message}</p>
-                        {sources.retry_address.get().map(|_| view! {
+                        {can_retry.get().then(|| view! {
                             <button type="button" class="button" data-testid="sources-retry" on:click=retry>"Try again"</button>
                         })}
                     </div>

@@ -1,0 +1,209 @@
+//! Loading sources: parsing bytes (timed as `feed:parse`), fetching addresses with this
+//! device's day-old copies, and the snapshots published next to the page. A failure adds
+//! nothing and says why, so what was loaded before is never lost.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::core::embedded::EMBEDDED_FEED_XML;
+use crate::core::feed::{parse_feed, ParsedFeed};
+use crate::core::snapshots::{SnapshotEntry, SnapshotIndex, SNAPSHOT_INDEX};
+use crate::core::sources::{cached_copy_note, is_fetchable, FetchFailure, SourceKind};
+use crate::ui::sources::{SourceList, SourceSettings};
+use crate::web::feed_cache;
+use crate::web::fetch::{fetch_bytes, fetch_with, Canceller};
+use crate::web::perf;
+
+#[derive(Clone, Copy)]
+pub struct SourceLoader {
+    list: SourceList,
+    settings: SourceSettings,
+    /// What is loading now, for a progress line.
+    busy: RwSignal<Option<String>>,
+    /// The last load's failure, until the next success or dismissal.
+    error: RwSignal<Option<String>>,
+    /// The address whose load failed, for "Try again".
+    retry_address: RwSignal<Option<String>>,
+    /// The last load's success message.
+    status: RwSignal<Option<String>>,
+    /// Snapshots published next to the page (`feeds/index.json`).
+    snapshots: RwSignal<Vec<SnapshotEntry>>,
+}
+
+impl SourceLoader {
+    pub fn new(list: SourceList, settings: SourceSettings) -> SourceLoader {
+        SourceLoader {
+            list,
+            settings,
+            busy: RwSignal::new(None),
+            error: RwSignal::new(None),
+            retry_address: RwSignal::new(None),
+            status: RwSignal::new(None),
+            snapshots: RwSignal::new(Vec::new()),
+        }
+    }
+
+    pub fn busy(self) -> Signal<Option<String>> {
+        self.busy.into()
+    }
+
+    pub fn error(self) -> Signal<Option<String>> {
+        self.error.into()
+    }
+
+    /// Whether the last failure can be tried again.
+    pub fn can_retry(self) -> Signal<bool> {
+        Signal::derive(move || self.retry_address.with(Option::is_some))
+    }
+
+    pub fn status(self) -> Signal<Option<String>> {
+        self.status.into()
+    }
+
+    /// Says something went wrong outside a load (a file that could not be read).
+    pub fn report_error(self, message: String) {
+        self.error.set(Some(message));
+    }
+
+    /// Says something went well outside a load (a query that finished).
+    pub fn report_status(self, message: String) {
+        self.status.set(Some(message));
+    }
+
+    pub fn snapshots(self) -> Signal<Vec<SnapshotEntry>> {
+        self.snapshots.into()
+    }
+
+    /// Parses `bytes` and adds them as a source; returns how many papers it holds.
+    pub fn add(self, kind: SourceKind, bytes: &[u8]) -> Result<usize, String> {
+        let parsed = self.parse(&kind, bytes)?;
+        Ok(self.add_parsed(kind, parsed))
+    }
+
+    /// [`SourceLoader::add`] for bytes nothing needs afterwards: they are freed before the
+    /// papers are stored, so a large file does not sit in memory next to all of its papers
+    /// (the page's memory never shrinks back after such a peak).
+    pub fn add_owned(self, kind: SourceKind, bytes: Vec<u8>) -> Result<usize, String> {
+        let parsed = self.parse(&kind, &bytes);
+        drop(bytes);
+        Ok(self.add_parsed(kind, parsed?))
+    }
+
+    fn parse(self, kind: &SourceKind, bytes: &[u8]) -> Result<ParsedFeed, String> {
+        perf::measure("feed:parse", || parse_feed(bytes)).map_err(|error| {
+            let message = kind.failed_message(&error);
+            self.error.set(Some(message.clone()));
+            message
+        })
+    }
+
+    fn add_parsed(self, kind: SourceKind, parsed: ParsedFeed) -> usize {
+        let count = parsed.feed.papers.len();
+        let message = kind.loaded_message(count);
+        self.list.add(kind, parsed);
+        self.error.set(None);
+        self.retry_address.set(None);
+        self.status.set(Some(message));
+        count
+    }
+
+    pub fn add_embedded(self) {
+        // The embedded feed is checked at build time, so this cannot fail.
+        let _ = self.add(SourceKind::Embedded, EMBEDDED_FEED_XML.as_bytes());
+    }
+
+    /// Fetches `address` and adds it; a copy fetched less than a day ago is used instead of
+    /// the network. The source is recorded under the address the user gave.
+    pub async fn load_url(self, address: String) -> Result<usize, String> {
+        let address = address.trim().to_string();
+        if !is_fetchable(&address) {
+            let message = FetchFailure::BadAddress.to_string();
+            self.error.set(Some(message.clone()));
+            return Err(message);
+        }
+        let cacheable = address.contains("://");
+        if cacheable {
+            if let Some(cached) = feed_cache::fresh(&address).await {
+                let result = self.add(SourceKind::Url { url: address }, &cached.bytes);
+                if result.is_ok() {
+                    let note = cached_copy_note(&feed_cache::local_time(cached.fetched_at));
+                    self.status.update(|status| {
+                        if let Some(status) = status {
+                            status.push_str(&note);
+                        }
+                    });
+                }
+                return result;
+            }
+        }
+        let target = match self.settings.via_proxy(&address) {
+            Ok(target) => target,
+            Err(message) => {
+                self.error.set(Some(message.clone()));
+                return Err(message);
+            }
+        };
+        self.busy.set(Some(format!("Loading {address}…")));
+        let fetched = fetch_with(&target, &Canceller::new(), self.settings.timeout_ms()).await;
+        self.busy.set(None);
+        match fetched {
+            Ok(fetched) => {
+                let result = self.add(
+                    SourceKind::Url {
+                        url: address.clone(),
+                    },
+                    &fetched.bytes,
+                );
+                if result.is_ok() && cacheable {
+                    // In the background: the source is loaded, and the link should say so now.
+                    let bytes = fetched.bytes;
+                    let key = address.clone();
+                    spawn_local(async move { feed_cache::store(&key, &bytes).await });
+                }
+                if result.is_err() {
+                    self.retry_address.set(Some(address));
+                }
+                result
+            }
+            Err(failure) => {
+                let message = format!("{address}: {failure}");
+                self.error.set(Some(message.clone()));
+                self.retry_address.set(Some(address));
+                Err(message)
+            }
+        }
+    }
+
+    /// Loads the address whose load failed last, if any.
+    pub async fn retry(self) -> Result<usize, String> {
+        match self.retry_address.get_untracked() {
+            Some(address) => self.load_url(address).await,
+            None => Err(String::new()),
+        }
+    }
+
+    /// Loads each `feed=` address in turn, skipping those already loaded.
+    pub async fn load_addresses(self, addresses: Vec<String>) {
+        let loaded = self.list.addresses();
+        for address in addresses.into_iter().filter(|a| !loaded.contains(a)) {
+            let _ = self.load_url(address).await;
+        }
+    }
+
+    /// Looks for snapshots next to the page. Most deployments have none: a missing or damaged
+    /// list is not an error worth interrupting anyone for, so it shows none.
+    pub async fn discover_snapshots(self) {
+        let Ok(fetched) = fetch_bytes(SNAPSHOT_INDEX).await else {
+            return;
+        };
+        if let Ok(index) = SnapshotIndex::from_json(&String::from_utf8_lossy(&fetched.bytes)) {
+            let entries = index.safe_entries().into_iter().cloned().collect();
+            self.snapshots.set(entries);
+        }
+    }
+
+    /// Loads a listed snapshot.
+    pub async fn load_snapshot(self, entry: SnapshotEntry) -> Result<usize, String> {
+        self.load_url(entry.address()).await
+    }
+}
