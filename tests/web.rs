@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use arxiv_explorer::core::embedded::EMBEDDED_FEED_XML;
 use arxiv_explorer::core::feed::parse_feed;
-use arxiv_explorer::ui::feed::{PaperList, PaperRows, PAPER_ROW_HEIGHT};
+use arxiv_explorer::ui::feed::{PaperList, PaperRows};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -145,6 +145,23 @@ fn with_site_styles() {
         .expect("attach");
 }
 
+/// Waits for the browser to lay out and for the list's measurements to arrive.
+async fn settle() {
+    for _ in 0..4 {
+        next_tick().await;
+    }
+}
+
+fn rows_of(parent: &web_sys::HtmlElement) -> Vec<web_sys::Element> {
+    let rows = parent
+        .query_selector_all("[data-paper-id]")
+        .expect("valid selector");
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|row| row.dyn_into::<web_sys::Element>().ok())
+        .collect()
+}
+
 #[wasm_bindgen_test]
 async fn long_lists_render_only_the_rows_in_view() {
     use arxiv_explorer::core::feed::Paper;
@@ -165,18 +182,14 @@ async fn long_lists_render_only_the_rows_in_view() {
         parent.clone(),
         move || view! { <PaperList papers=PaperRows::from(papers.clone()) /> },
     );
-    next_tick().await;
-    let rendered = parent
-        .query_selector_all("[data-paper-id]")
-        .expect("valid selector")
-        .length();
+    settle().await;
+    let rendered = rows_of(&parent).len();
     assert!(
         (5..60).contains(&rendered),
         "rendered {rendered} of 30,000 rows"
     );
-    let first = parent
-        .query_selector("[data-paper-id]")
-        .expect("valid selector")
+    let first = rows_of(&parent)
+        .first()
         .and_then(|e| e.get_attribute("data-paper-id"));
     assert_eq!(first.as_deref(), Some("2601.00000"));
     let list = parent
@@ -185,30 +198,30 @@ async fn long_lists_render_only_the_rows_in_view() {
         .expect("the list")
         .dyn_into::<web_sys::HtmlElement>()
         .expect("an HtmlElement");
+    // The measured rows set the estimate for the rest: the list is as tall as 30,000 of them.
+    let item = parent
+        .query_selector(".paper-list__item")
+        .expect("valid selector")
+        .expect("a row")
+        .get_bounding_client_rect()
+        .height();
     let height = f64::from(list.offset_height());
-    assert_eq!(
-        height,
-        30_000.0 * PAPER_ROW_HEIGHT,
-        "the list keeps the full height for the scrollbar, and rows are as tall as the windowing assumes"
+    assert!(
+        (height - 30_000.0 * item).abs() < item * 2.0,
+        "the list keeps the full height for the scrollbar: {height} for rows of {item}"
     );
     // Deep in the list, the rows drawn are the ones in view.
     let window = web_sys::window().expect("a window");
     let top = list.get_bounding_client_rect().top() + window.scroll_y().unwrap_or(0.0);
-    window.scroll_to_with_x_and_y(0.0, top + 20_000.0 * PAPER_ROW_HEIGHT);
-    // The scroll event, then the render it causes.
-    next_tick().await;
-    next_tick().await;
+    window.scroll_to_with_x_and_y(0.0, top + 20_000.0 * item);
+    settle().await;
     let viewport = window
         .inner_height()
         .ok()
         .and_then(|h| h.as_f64())
         .unwrap_or(600.0);
-    let rows = parent
-        .query_selector_all("[data-paper-id]")
-        .expect("valid selector");
-    let in_view = (0..rows.length())
-        .filter_map(|i| rows.item(i))
-        .filter_map(|row| row.dyn_into::<web_sys::Element>().ok())
+    let in_view = rows_of(&parent)
+        .iter()
         .filter(|row| {
             let rect = row.get_bounding_client_rect();
             rect.bottom() > 0.0 && rect.top() < viewport
@@ -218,9 +231,8 @@ async fn long_lists_render_only_the_rows_in_view() {
         in_view > 0,
         "no row is drawn where the list was scrolled to"
     );
-    let first = parent
-        .query_selector("[data-paper-id]")
-        .expect("valid selector")
+    let first = rows_of(&parent)
+        .first()
         .and_then(|e| e.get_attribute("data-paper-id"))
         .unwrap_or_default();
     assert!(
@@ -228,6 +240,64 @@ async fn long_lists_render_only_the_rows_in_view() {
         "first row drawn: {first}"
     );
     window.scroll_to_with_x_and_y(0.0, 0.0);
+}
+
+#[wasm_bindgen_test]
+async fn rows_are_as_tall_as_their_content() {
+    use arxiv_explorer::core::feed::{Author, Paper};
+
+    with_site_styles();
+    let long_title =
+        "A title long enough to wrap onto several lines in any list of papers, ".repeat(6);
+    let papers: Vec<Arc<Paper>> = [("2601.00001", "Short"), ("2601.00002", long_title.as_str())]
+        .into_iter()
+        .map(|(id, title)| {
+            Arc::new(Paper {
+                id: id.to_string(),
+                title: title.to_string(),
+                authors: vec![Author {
+                    name: "Ana Kostić".into(),
+                    affiliations: Vec::new(),
+                }],
+                comment: Some("12 pages".into()),
+                ..Paper::default()
+            })
+        })
+        .collect();
+    let parent = container();
+    let _mounted = leptos::mount::mount_to(
+        parent.clone(),
+        move || view! { <PaperList papers=PaperRows::from(papers.clone()) /> },
+    );
+    settle().await;
+    let rows = rows_of(&parent);
+    assert_eq!(rows.len(), 2);
+    let (short, long) = (
+        rows[0].get_bounding_client_rect(),
+        rows[1].get_bounding_client_rect(),
+    );
+    assert!(
+        long.height() > short.height() + 30.0,
+        "a long title makes its row taller ({} vs {})",
+        long.height(),
+        short.height()
+    );
+    // Nothing inside a row reaches past its edge.
+    for row in &rows {
+        let edge = row.get_bounding_client_rect();
+        let parts = row.query_selector_all("*").expect("valid selector");
+        for i in 0..parts.length() {
+            let part = parts
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                .expect("an element")
+                .get_bounding_client_rect();
+            assert!(
+                part.bottom() <= edge.bottom() + 0.5,
+                "a part spills below its row"
+            );
+        }
+    }
 }
 
 #[wasm_bindgen_test]

@@ -9,6 +9,7 @@ pub mod keys;
 pub mod math;
 pub mod panic;
 pub mod perf;
+pub mod resize;
 pub mod storage;
 pub mod url;
 pub mod viewport;

@@ -51,3 +51,45 @@ pub fn focus_element(id: &str) {
         let _ = element.focus();
     }
 }
+
+/// Moves keyboard focus to `element` without scrolling (the list scrolls itself, by just
+/// enough to show the row).
+pub fn focus_without_scrolling(element: &web_sys::HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
+}
+
+/// Moves keyboard focus to the element `selector` matches first, without scrolling; whether
+/// there was one.
+pub fn focus_first(selector: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match element {
+        Some(element) => {
+            focus_without_scrolling(&element);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Focuses `element` (without scrolling) unless the focus already is on it or inside it.
+pub fn focus_unless_within(element: &web_sys::HtmlElement) {
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let inside = active.is_some_and(|a| element.contains(Some(&a)));
+    if !inside {
+        focus_without_scrolling(element);
+    }
+}
+
+/// Focuses the row of paper `id` (`article[data-paper-id=…]`), if it is drawn.
+pub fn focus_paper_row(id: &str) -> bool {
+    let quoted = id.replace('\\', "\\\\").replace('"', "\\\"");
+    focus_first(&format!("article[data-paper-id=\"{quoted}\"]"))
+}

@@ -23,7 +23,10 @@ Commands:
                                         PATH is where it will be hosted (default ./, any folder)
   test                                  install what is missing, then run every check and test:
                                         clippy (host and wasm), native tests, browser tests,
-                                        end-to-end tests; ends with `N passed, N failed`
+                                        end-to-end tests in Chromium, Firefox and WebKit;
+                                        ends with `N passed, N failed`
+  screenshots                           take the README's screenshots of the first screen
+                                        (laptop and phone, in Chromium) into docs/
   gen-feed --entries N [--seed S] [--out FILE] [--page-size P]
                                         write a realistic arXiv API response with N entries,
                                         identical bytes for the same N and S (default seed 1),
@@ -50,6 +53,9 @@ fn main() -> ExitCode {
         Some("dist") => Options::parse(&args[1..], &["--public-url", "--out"])
             .and_then(|o| site::dist(&root(), &o).map(|_| ())),
         Some("test") => Options::parse(&args[1..], &[]).and_then(|_| test::test(&root())),
+        Some("screenshots") => {
+            Options::parse(&args[1..], &[]).and_then(|_| test::screenshots(&root()))
+        }
         Some("gen-feed") => {
             Options::parse(&args[1..], &["--entries", "--seed", "--out", "--page-size"])
                 .and_then(|o| gen_feed::run(&o))

@@ -4,7 +4,10 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::process::{run, run_tests, step, Counts, Failure};
-use crate::tools::{cargo, ensure_browser, ensure_build_tools, Toolchain, CHROMEDRIVER, CHROMIUM};
+use crate::tools::{
+    cargo, ensure_browsers, ensure_build_tools, geckodriver, Toolchain, CHROMEDRIVER, CHROMIUM,
+    FIREFOX, MINIBROWSER, WEBKIT_DRIVER, XVFB,
+};
 use crate::Options;
 
 /// Where the end-to-end tests expect the site to be hosted.
@@ -49,7 +52,7 @@ impl Report {
 
 pub fn test(root: &Path) -> Result<(), Failure> {
     let tools = ensure_build_tools(root)?;
-    ensure_browser()?;
+    ensure_browsers()?;
     let mut report = Report {
         counts: Counts::default(),
         lines: Vec::new(),
@@ -136,21 +139,33 @@ pub fn test(root: &Path) -> Result<(), Failure> {
         ),
     );
 
-    step("end-to-end tests (release site under /explorer/, driven through WebDriver)");
     let site_dir = root.join("target").join("e2e-site");
     let site_options = Options::for_site(E2E_PUBLIC_URL, &site_dir);
+    step("building the release site for the end-to-end tests");
     match crate::site::dist(root, &site_options) {
-        Ok(site) => report.record(
-            "end-to-end tests",
-            run_tests(
-                cargo_command(&tools, root)
-                    .args(["test", "--package", "e2e", "--no-fail-fast"])
-                    .env("E2E_SITE_DIR", &site)
-                    .env("E2E_PUBLIC_URL", E2E_PUBLIC_URL)
-                    .env("CHROMEDRIVER", CHROMEDRIVER)
-                    .env("CHROMIUM", CHROMIUM),
-            ),
-        ),
+        Ok(site) => {
+            // MiniBrowser needs a display; one Xvfb serves the whole WebKit run.
+            let display = VirtualDisplay::start();
+            for engine in ENGINES {
+                step(&format!(
+                    "end-to-end tests in {engine} (release site under /explorer/, driven through WebDriver)"
+                ));
+                let mut command = e2e_command(&tools, root, &site, engine);
+                command.args(["--no-fail-fast"]);
+                let name = format!("end-to-end tests ({engine})");
+                match (&display, engine) {
+                    (Err(failure), "webkit") => report.record(
+                        &name,
+                        Err((Counts::default(), Failure::new(failure.to_string()))),
+                    ),
+                    (Ok(display), _) => {
+                        command.env("DISPLAY", &display.name);
+                        report.record(&name, run_tests(&mut command));
+                    }
+                    (Err(_), _) => report.record(&name, run_tests(&mut command)),
+                }
+            }
+        }
         Err(failure) => report.record("end-to-end tests", Err((Counts::default(), failure))),
     }
 
@@ -166,6 +181,114 @@ pub fn test(root: &Path) -> Result<(), Failure> {
         Ok(())
     } else {
         Err(Failure::new(format!("{} failed", report.counts.failed)))
+    }
+}
+
+/// `cargo test` of the end-to-end package against `site` in `engine`, with every path the
+/// harness reads.
+fn e2e_command(tools: &Toolchain, root: &Path, site: &Path, engine: &str) -> Command {
+    let mut command = cargo_command(tools, root);
+    command
+        .args(["test", "--package", "e2e"])
+        .env("E2E_BROWSER", engine)
+        .env("E2E_SITE_DIR", site)
+        .env("E2E_PUBLIC_URL", E2E_PUBLIC_URL)
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("CHROMIUM", CHROMIUM)
+        .env("GECKODRIVER", geckodriver())
+        .env("FIREFOX", FIREFOX)
+        .env("WEBKIT_DRIVER", WEBKIT_DRIVER)
+        .env("MINIBROWSER", MINIBROWSER);
+    command
+}
+
+/// `cargo xtask screenshots`: the README's pictures of the first screen, on a laptop and a
+/// phone, taken by the end-to-end test that checks that screen, in Chromium.
+pub fn screenshots(root: &Path) -> Result<(), Failure> {
+    let tools = ensure_build_tools(root)?;
+    ensure_browsers()?;
+    let site_dir = root.join("target").join("e2e-site");
+    let site = crate::site::dist(root, &Options::for_site(E2E_PUBLIC_URL, &site_dir))?;
+    step("taking the screenshots (the first-screen tests, in Chromium)");
+    let mut command = e2e_command(&tools, root, &site, "chromium");
+    command.args([
+        "--test",
+        "reading",
+        "--",
+        "a_laptop_screen",
+        "a_phone_screen",
+    ]);
+    run(&mut command)?;
+    let shots = root.join("target").join("e2e-screenshots");
+    let docs = root.join("docs");
+    std::fs::create_dir_all(&docs)
+        .map_err(|err| Failure::new(format!("cannot create {}: {err}", docs.display())))?;
+    for (taken, kept) in [
+        ("first-screen-chromium-1366x800.png", "first-screen.png"),
+        (
+            "first-screen-chromium-390x844.png",
+            "first-screen-phone.png",
+        ),
+        ("abstracts-chromium-1366x800.png", "abstracts.png"),
+    ] {
+        std::fs::copy(shots.join(taken), docs.join(kept))
+            .map_err(|err| Failure::new(format!("cannot copy {taken}: {err}")))?;
+        eprintln!("  docs/{kept}");
+    }
+    Ok(())
+}
+
+/// The engines the end-to-end suite runs in, in order.
+const ENGINES: [&str; 3] = ["chromium", "firefox", "webkit"];
+
+/// An Xvfb server on a free display number, stopped when dropped.
+struct VirtualDisplay {
+    child: std::process::Child,
+    name: String,
+}
+
+impl VirtualDisplay {
+    fn start() -> Result<VirtualDisplay, Failure> {
+        let free = (90..140).find(|n| {
+            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        });
+        let number = free.ok_or_else(|| {
+            Failure::new("no free X display number for Xvfb (:90 to :139 are taken)")
+        })?;
+        let name = format!(":{number}");
+        let child = Command::new(XVFB)
+            .args([
+                name.as_str(),
+                "-screen",
+                "0",
+                "1400x1000x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|err| Failure::new(format!("cannot start {XVFB}: {err}")))?;
+        // Ready once its socket exists.
+        let socket = format!("/tmp/.X11-unix/X{number}");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !Path::new(&socket).exists() {
+            if std::time::Instant::now() > deadline {
+                return Err(Failure::new(format!(
+                    "Xvfb did not open display {name} within 10 s"
+                )));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Ok(VirtualDisplay { child, name })
+    }
+}
+
+impl Drop for VirtualDisplay {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

@@ -2,7 +2,7 @@
 //! well under a second when it is already there.
 //!
 //! Everything goes where every clone finds it: cargo's bin folder (Trunk, wasm-bindgen-cli),
-//! a user cache folder (binaryen from npm), the system (Chromium, by apt). Nothing is installed
+//! a user cache folder (binaryen from npm), the system (the browsers, by apt). Nothing is installed
 //! inside the checkout, so a fresh clone (as in CI) reuses what an earlier one installed.
 
 use std::path::{Path, PathBuf};
@@ -17,6 +17,19 @@ const WASM_OPT_VERSION: &str = "version 132";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+pub const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+pub const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+pub const XVFB: &str = "/usr/bin/Xvfb";
+const GECKODRIVER_VERSION: &str = "0.37.1";
+/// The Debian packages of the engines, each with a file that shows it is installed.
+const DEBIAN_BROWSER_PACKAGES: [(&str, &str); 5] = [
+    ("chromium", CHROMIUM),
+    ("chromium-driver", CHROMEDRIVER),
+    ("firefox-esr", FIREFOX),
+    ("webkit2gtk-driver", WEBKIT_DRIVER),
+    ("xvfb", XVFB),
+];
 
 /// Paths and environment the build tools run with.
 pub struct Toolchain {
@@ -55,21 +68,44 @@ pub fn ensure_build_tools(root: &Path) -> Result<Toolchain, Failure> {
     Ok(Toolchain { wasm_opt_dir })
 }
 
-/// Ensures Debian's Chromium and its matching ChromeDriver.
-pub fn ensure_browser() -> Result<(), Failure> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
-        return Ok(());
+/// Ensures the three browser engines the end-to-end tests run in, with their WebDriver
+/// servers: Debian's Chromium and ChromeDriver, Firefox ESR with geckodriver (from crates.io,
+/// as the npm package downloads a binary), WebKitGTK's WebKitWebDriver with MiniBrowser, and
+/// Xvfb for MiniBrowser's window.
+pub fn ensure_browsers() -> Result<(), Failure> {
+    let missing: Vec<&str> = DEBIAN_BROWSER_PACKAGES
+        .iter()
+        .filter(|(_, path)| !Path::new(path).exists())
+        .map(|(package, _)| *package)
+        .collect();
+    if !missing.is_empty() {
+        let install = format!("apt-get update && apt-get install -y {}", missing.join(" "));
+        if !is_root() {
+            return Err(Failure::new(format!(
+                "The browser tests need {}. Install them with:\n    sudo sh -c '{install}'\nthen run this command again.",
+                missing.join(", ")
+            )));
+        }
+        step(&format!(
+            "installing {} (Debian packages, a few minutes the first time)",
+            missing.join(", ")
+        ));
+        run(Command::new("apt-get").arg("update").arg("-q"))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "-q"])
+            .args(&missing))?;
     }
-    let install = "apt-get update && apt-get install -y chromium chromium-driver";
-    if !is_root() {
-        return Err(Failure::new(format!(
-            "Chromium and ChromeDriver are needed for the browser tests. Install them with:\n    sudo sh -c '{install}'\nthen run this command again."
-        )));
-    }
-    step("installing Chromium and ChromeDriver (Debian packages, about a minute)");
-    run(Command::new("apt-get").arg("update").arg("-q"))?;
-    run(Command::new("apt-get").args(["install", "-y", "-q", "chromium", "chromium-driver"]))?;
-    Ok(())
+    ensure_cargo_tool(
+        "geckodriver",
+        "geckodriver",
+        GECKODRIVER_VERSION,
+        &["--locked"],
+    )
+}
+
+/// Where geckodriver is, once [`ensure_browsers`] ran.
+pub fn geckodriver() -> PathBuf {
+    cargo_bin_dir().join("geckodriver")
 }
 
 fn ensure_wasm_target() -> Result<(), Failure> {

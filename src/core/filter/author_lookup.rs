@@ -119,22 +119,54 @@ impl FeedIndex {
     }
 }
 
-/// "No papers by “Lichao Sn” here. Did you mean Lichao Sun or Li Sun?" for an author filter
-/// that matches nobody; `None` when it matches someone.
-pub fn unmatched_author_hint(index: &FeedIndex, name: &str, loose: bool) -> Option<String> {
+/// An author filter that matches nobody: what to say, and the closest names to offer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthorHint {
+    /// "No papers by “Lichao Sn” here."
+    pub message: String,
+    /// Nearest first, at most three.
+    pub closest: Vec<String>,
+}
+
+impl AuthorHint {
+    /// The whole hint as one sentence: "… Did you mean Lichao Sun or Li Sun?".
+    pub fn sentence(&self) -> String {
+        match self.closest.as_slice() {
+            [] => self.message.clone(),
+            [one] => format!("{} Did you mean {one}?", self.message),
+            [first @ .., last] => format!(
+                "{} Did you mean {} or {last}?",
+                self.message,
+                first.join(", ")
+            ),
+        }
+    }
+
+    /// What goes before each of the closest names in "Did you mean A, B or C?".
+    pub fn separators(&self) -> Vec<&'static str> {
+        let n = self.closest.len();
+        (0..n)
+            .map(|i| match i {
+                0 => "",
+                _ if i + 1 == n => " or ",
+                _ => ", ",
+            })
+            .collect()
+    }
+}
+
+/// The hint for an author filter that matches nobody; `None` when it matches someone.
+pub fn unmatched_author_hint(index: &FeedIndex, name: &str, loose: bool) -> Option<AuthorHint> {
     if index.has_author(name, loose) {
         return None;
     }
-    let closest: Vec<&str> = index
-        .closest_authors(name, 3)
-        .into_iter()
-        .map(|a| a.name.as_str())
-        .collect();
-    let base = format!("No papers by “{}” here.", name.trim());
-    Some(match closest.as_slice() {
-        [] => base,
-        [one] => format!("{base} Did you mean {one}?"),
-        [first @ .., last] => format!("{base} Did you mean {} or {last}?", first.join(", ")),
+    Some(AuthorHint {
+        message: format!("No papers by “{}” here.", name.trim()),
+        closest: index
+            .closest_authors(name, 3)
+            .into_iter()
+            .map(|a| a.name.clone())
+            .collect(),
     })
 }
 
@@ -183,7 +215,11 @@ mod tests {
             ("", &[]),
         ];
         for (typed, expected) in cases {
-            assert_eq!(names(index.suggest_authors(typed, 5)), expected, "{typed:?}");
+            assert_eq!(
+                names(index.suggest_authors(typed, 5)),
+                expected,
+                "{typed:?}"
+            );
         }
         assert_eq!(names(index.suggest_authors("sun", 1)), ["Tsung Sunho"]);
         assert!(index.suggest_authors("sun", 0).is_empty());
@@ -202,24 +238,26 @@ mod tests {
         // By initials, "Lichao Sun" and "L. Sun" are one person.
         assert!(!index.has_author("Liu Sun", false));
         assert!(index.has_author("L. Sun", true));
-        assert_eq!(
-            names(index.closest_authors("Lichao Sn", 3)),
-            ["Lichao Sun"]
-        );
+        assert_eq!(names(index.closest_authors("Lichao Sn", 3)), ["Lichao Sun"]);
         assert_eq!(names(index.closest_authors("Kostik", 3)), ["Dejan Kostić"]);
         assert!(index.closest_authors("Zzyzx Qwerty", 3).is_empty());
+        let sentence =
+            |name: &str| unmatched_author_hint(&index, name, false).map(|h| h.sentence());
         assert_eq!(
-            unmatched_author_hint(&index, "Lichao Sn", false).as_deref(),
+            sentence("Lichao Sn").as_deref(),
             Some("No papers by “Lichao Sn” here. Did you mean Lichao Sun?")
         );
         assert_eq!(
-            unmatched_author_hint(&index, "Sunn", false).as_deref(),
+            sentence("Sunn").as_deref(),
             Some("No papers by “Sunn” here. Did you mean Lichao Sun, L. Sun or Li Sun?")
         );
         assert_eq!(
-            unmatched_author_hint(&index, "Nobody Atall", false).as_deref(),
+            sentence("Nobody Atall").as_deref(),
             Some("No papers by “Nobody Atall” here.")
         );
+        let hint = unmatched_author_hint(&index, "Sunn", false).expect("a hint");
+        assert_eq!(hint.closest, ["Lichao Sun", "L. Sun", "Li Sun"]);
+        assert_eq!(hint.separators(), ["", ", ", " or "]);
         assert_eq!(unmatched_author_hint(&index, "Li Sun", false), None);
     }
 

@@ -1,7 +1,7 @@
 //! The filters in force as removable chips: a label per filter, and what removing it takes
 //! out of the [`FilterSpec`].
 
-use super::author_lookup::unmatched_author_hint;
+use super::author_lookup::{unmatched_author_hint, AuthorHint};
 use super::index::FeedIndex;
 use super::spec::{AuthorMode, FilterSpec, Flag};
 use crate::core::taxonomy::category_label;
@@ -40,7 +40,7 @@ pub struct FilterChip {
     pub label: String,
     pub target: ChipTarget,
     /// Why the filter finds nothing, and what might have been meant.
-    pub hint: Option<String>,
+    pub hint: Option<AuthorHint>,
 }
 
 impl FilterChip {
@@ -141,7 +141,10 @@ mod tests {
 
     #[test]
     fn one_chip_per_filter_with_its_label() {
-        let labels: Vec<String> = filter_chips(&spec(), &index()).into_iter().map(|c| c.label).collect();
+        let labels: Vec<String> = filter_chips(&spec(), &index())
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
         assert_eq!(
             labels,
             [
@@ -157,13 +160,16 @@ mod tests {
         assert!(filter_chips(&FilterSpec::default(), &index()).is_empty());
         let chips = filter_chips(&spec(), &index());
         assert_eq!(chips[0].remove_label(), "Remove filter Text: kernel");
-        let hints: Vec<Option<&str>> = chips.iter().map(|c| c.hint.as_deref()).collect();
+        let hints: Vec<Option<String>> = chips
+            .iter()
+            .map(|c| c.hint.as_ref().map(AuthorHint::sentence))
+            .collect();
         assert_eq!(
             hints,
             [
                 None,
                 None,
-                Some("No papers by “Ana Kostić” here."),
+                Some("No papers by “Ana Kostić” here.".to_string()),
                 None,
                 None,
                 None,

@@ -10,7 +10,7 @@ pub mod spec;
 pub mod text_index;
 pub mod timeline;
 
-pub use author_lookup::unmatched_author_hint;
+pub use author_lookup::{unmatched_author_hint, AuthorHint};
 pub use chips::{filter_chips, ChipTarget, FilterChip};
 pub use engine::{apply, DatePreset, Facets, FilterContext, FilterResult};
 pub use index::{AuthorStat, FeedIndex};

@@ -58,10 +58,12 @@ pub fn query_title(query: &str) -> String {
     }
 }
 
-/// The months the papers were first submitted in: "April 2026", "March – April 2026",
-/// "December 2025 – January 2026"; `None` without dates.
+/// The months of the papers' latest versions (a listing announces revisions too): "April
+/// 2026", "March – April 2026", "December 2025 – January 2026"; `None` without dates.
 pub fn month_span(papers: &[Arc<Paper>]) -> Option<String> {
-    let days = papers.iter().filter_map(|p| p.published.map(|t| t.date()));
+    let days = papers
+        .iter()
+        .filter_map(|p| p.updated.or(p.published).map(|t| t.date()));
     let (first, last) = days.fold(None, |span: Option<(Date, Date)>, day| match span {
         None => Some((day, day)),
         Some((a, b)) => Some((a.min(day), b.max(day))),
@@ -92,6 +94,8 @@ pub struct SourcesHeading {
     pub summary: String,
     /// Only the embedded sample is loaded: the page invites loading one's own.
     pub sample: bool,
+    /// The button that opens the sources panel.
+    pub action: String,
 }
 
 /// The heading for what is loaded.
@@ -102,6 +106,7 @@ pub fn sources_heading(sources: &[Source]) -> SourcesHeading {
             title: "No feed loaded".into(),
             summary: "Open a saved feed file, paste one, or load a feed address. Your favourites are still here.".into(),
             sample: false,
+            action: "Load a feed".into(),
         },
         [only] => one_heading(only),
         several => {
@@ -111,6 +116,7 @@ pub fn sources_heading(sources: &[Source]) -> SourcesHeading {
                 title: "Merged feeds".into(),
                 summary: format!("{} before removing duplicates", count(papers, "paper")),
                 sample: false,
+                action: format!("Sources ({}) · add more", several.len()),
             }
         }
     }
@@ -132,10 +138,15 @@ fn one_heading(source: &Source) -> SourcesHeading {
             .unwrap_or("arXiv");
         let when = span.map(|s| format!(", {s}")).unwrap_or_default();
         return SourcesHeading {
-            kicker: Some("A sample to try the explorer with".into()),
+            // The summary says it is a sample; a kicker would take a line to say it again.
+            kicker: None,
             title,
-            summary: format!("{} from {topic}{when} — a sample; load your own feed to read yours.", count(papers, "paper")),
+            summary: format!(
+                "{} from {topic}{when} — a sample; load your own feed to read yours.",
+                count(papers, "paper")
+            ),
             sample: true,
+            action: "Load your own feed".into(),
         };
     }
     let mut summary = source.meta.results_label(papers);
@@ -150,6 +161,7 @@ fn one_heading(source: &Source) -> SourcesHeading {
         title,
         summary,
         sample: false,
+        action: "Sources (1) · add more".into(),
     }
 }
 
@@ -177,19 +189,28 @@ mod tests {
         }
     }
 
+    /// A paper first submitted on `day`, or on the first day of `first@latest` and revised
+    /// on the second.
     fn paper(day: &str) -> Arc<Paper> {
+        let (first, latest) = day.split_once('@').unwrap_or((day, day));
+        let at = |d: &str| Timestamp::parse_rfc3339(&format!("{d}T10:00:00Z"));
         Arc::new(Paper {
-            published: Timestamp::parse_rfc3339(&format!("{day}T10:00:00Z")),
+            published: at(first),
+            updated: at(latest),
             ..Paper::default()
         })
     }
 
     #[test]
     fn month_spans() {
-        let cases: [(&[&str], Option<&str>); 4] = [
+        let cases: [(&[&str], Option<&str>); 5] = [
             (&["2026-04-07", "2026-04-09"], Some("April 2026")),
             (&["2026-04-07", "2026-03-30"], Some("March – April 2026")),
-            (&["2026-01-02", "2025-12-30"], Some("December 2025 – January 2026")),
+            (&["2026-04-07", "2026-02-04@2026-04-09"], Some("April 2026")),
+            (
+                &["2026-01-02", "2025-12-30"],
+                Some("December 2025 – January 2026"),
+            ),
             (&[], None),
         ];
         for (days, expected) in cases {
@@ -221,6 +242,7 @@ mod tests {
             heading.summary,
             "15 papers from cs.OS, April 2026 — a sample; load your own feed to read yours."
         );
+        assert_eq!(heading.action, "Load your own feed");
     }
 
     #[test]
@@ -241,6 +263,7 @@ mod tests {
         assert_eq!(heading.title, "Merged feeds");
         assert_eq!(heading.kicker.as_deref(), Some("2 sources"));
         assert_eq!(heading.summary, "2 papers before removing duplicates");
+        assert_eq!(heading.action, "Sources (2) · add more");
         assert_eq!(sources_heading(&[]).title, "No feed loaded");
     }
 }

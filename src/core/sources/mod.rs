@@ -191,16 +191,6 @@ pub fn has_untravelled(sources: &[Source]) -> bool {
     queries > 1 || sources.iter().any(|s| !s.kind.travels_in_link())
 }
 
-/// The sources panel's summary line: "Sources (2) · 1,379 papers · add more".
-pub fn sources_summary(sources: &[Source]) -> String {
-    let papers: usize = sources.iter().map(|s| s.papers.len()).sum();
-    format!(
-        "Sources ({}) · {} · add more",
-        sources.len(),
-        count(papers, "paper")
-    )
-}
-
 /// The parse warnings worth a notice on the page, each with the source it is about; harmless
 /// ones (a paper listed twice) are left to the source's own list.
 pub fn page_notices(sources: &[Source]) -> Vec<String> {
@@ -400,15 +390,6 @@ mod tests {
             "File: os.xml could not be loaded. It is empty."
         );
         assert!(cached_copy_note("09:30").contains("copy from 09:30"));
-        let sources = [
-            source(1, vec![paper("a", 1, "A")]),
-            source(2, vec![paper("b", 1, "B"), paper("c", 1, "C")]),
-        ];
-        assert_eq!(
-            sources_summary(&sources),
-            "Sources (2) · 3 papers · add more"
-        );
-        assert_eq!(sources_summary(&[]), "Sources (0) · 0 papers · add more");
     }
 
     #[test]

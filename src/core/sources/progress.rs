@@ -87,14 +87,14 @@ impl StopKind {
         }
     }
 
-    /// The headline of the failure, in the person's words.
-    pub fn headline(self) -> &'static str {
+    /// What happened, in the person's words, before the details; `None` where the details
+    /// say it themselves (a cancel, a refused query).
+    pub fn headline(self) -> Option<&'static str> {
         match self {
-            StopKind::Cancelled => "Stopped.",
-            StopKind::Offline => "You are offline.",
-            StopKind::Cors => "arXiv refused to answer this page.",
-            StopKind::ArxivDown => "arXiv is not answering.",
-            StopKind::Other => "The query stopped.",
+            StopKind::Offline => Some("You are offline."),
+            StopKind::Cors => Some("arXiv does not let this page read its answers."),
+            StopKind::ArxivDown => Some("arXiv is not answering."),
+            StopKind::Cancelled | StopKind::Other => None,
         }
     }
 }
@@ -318,8 +318,9 @@ mod tests {
         }
         assert_eq!(
             StopKind::Cors.headline(),
-            "arXiv refused to answer this page."
+            Some("arXiv does not let this page read its answers.")
         );
+        assert_eq!(StopKind::Cancelled.headline(), None);
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub fn App() -> impl IntoView {
     let loaded = sources.list.sources();
     let warnings = move || loaded.with(|list| page_notices(list));
     view! {
-        <a class="skip-link" href="#main">"Skip to papers"</a>
+        <a class="skip-link" href="#papers">"Skip to papers"</a>
         <SiteHeader />
         <main id="main" class="page" tabindex="-1">
             <SourceHeader />

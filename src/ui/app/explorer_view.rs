@@ -3,24 +3,31 @@ use leptos::prelude::*;
 use crate::core::view_state::View;
 use crate::ui::explorer::{
     use_explorer, ActiveFilters, AuthorBox, DetailPanel, FacetPanel, FilterControls, ResultSummary,
-    SearchBox, Shortcuts, TimelineChart, UrlNotices, ViewTabs,
+    SearchBox, Shortcuts, TimelineChart, UrlNotices,
 };
 use crate::ui::favourites::FavouritesBar;
 use crate::ui::feed::{PaperActions, PaperList};
 use crate::ui::graph::GraphView;
 
-/// Search and filters on top, facets beside the result list, details in a side panel.
+/// Search and filters on top; the list (or the map) beside the timeline and facets; details
+/// over the page. The results come before the facets in the document, so Tab reaches the
+/// papers first; the stylesheet puts the facets on the left on wide screens, and behind the
+/// Filters button on a phone.
 #[component]
 pub fn ExplorerView() -> impl IntoView {
     let explorer = use_explorer();
     let papers = explorer.result_rows();
     // A memo, so typing (which changes the view) does not rebuild the list or the map.
     let showing_graph = Memo::new(move |_| explorer.view().with(|v| v.view == View::Graph));
-    let cursor_id = Signal::derive(move || {
+    let cursor_paper = Signal::derive(move || {
         explorer
             .cursor
             .get()
             .and_then(|position| explorer.id_at(position))
+    });
+    let cursor_id = Signal::derive(move || {
+        cursor_paper
+            .get()
             .or_else(|| explorer.view().with(|v| v.paper.clone()))
     });
     let actions = PaperActions {
@@ -30,38 +37,58 @@ pub fn ExplorerView() -> impl IntoView {
         open: Callback::new(move |id: String| explorer.open_paper(id)),
         link_to: Callback::new(move |id: String| explorer.link_to_paper(&id)),
         highlighted: cursor_id,
+        focused: cursor_paper,
+        focused_row: Callback::new(move |position| {
+            if explorer.cursor.get_untracked() != Some(position) {
+                explorer.cursor.set(Some(position));
+            }
+        }),
         favourites: explorer.favourites,
     };
-    let reveal = Signal::derive(move || explorer.cursor.get());
+    let reveal = Signal::derive(move || explorer.reveal.get());
+    let abstracts = explorer.prefs.abstracts();
+    let density = explorer.prefs.density();
+    let filters_open = explorer.filters_open;
+    let narrowing = move || explorer.filter.with(|f| f.is_narrowing());
     view! {
-        <div class="explorer">
+        <div
+            class="explorer"
+            data-density=move || density.get().as_str()
+            data-filters=move || if filters_open.get() { "open" } else { "closed" }
+        >
             <UrlNotices />
-            <ViewTabs />
             <section class="toolbar" aria-label="Search and filters">
-                <div class="toolbar__row">
-                    <SearchBox />
-                    <AuthorBox />
-                </div>
-                <details class="toolbar__more">
-                    <summary>"Dates, flags, sort and matching"</summary>
-                    <FilterControls />
-                </details>
+                <SearchBox />
+                <AuthorBox />
+                <button
+                    type="button"
+                    class="button toolbar__filters"
+                    data-testid="filters-toggle"
+                    aria-expanded=move || filters_open.get().to_string()
+                    aria-controls="filter-panel"
+                    on:click=move |_| filters_open.update(|open| *open = !*open)
+                >
+                    "Filters"
+                    {move || narrowing().then(|| view! { <span class="toolbar__dot" aria-label="(some in force)">" •"</span> })}
+                </button>
             </section>
+            <div id="filter-panel" class="toolbar__more" data-testid="filter-panel">
+                <FilterControls />
+            </div>
             <ActiveFilters />
             <div class="explorer__body">
-                <aside class="explorer__facets">
-                    <FacetPanel />
-                </aside>
-                <section class="explorer__results" aria-label="Results">
+                <section id="papers" class="explorer__results" aria-label="Results" tabindex="-1">
                     <Show when=move || explorer.view().with(|v| v.view == View::Favourites)>
                         <FavouritesBar feed=explorer.feed />
                     </Show>
                     <ResultSummary />
-                    <TimelineChart />
                     {move || if showing_graph.get() {
                         view! { <GraphView /> }.into_any()
                     } else {
-                        view! { <PaperList papers=papers actions=Some(actions) reveal=Some(reveal) /> }.into_any()
+                        view! {
+                            <PaperList papers=papers actions=Some(actions) reveal=Some(reveal) abstracts=abstracts />
+                        }
+                        .into_any()
                     }}
                     <Show when=move || explorer.result.with(|r| r.matches.is_empty())>
                         <p class="empty-result" role="status">
@@ -87,6 +114,10 @@ pub fn ExplorerView() -> impl IntoView {
                         </p>
                     </Show>
                 </section>
+                <aside class="explorer__facets" aria-label="Refine">
+                    <TimelineChart />
+                    <FacetPanel />
+                </aside>
             </div>
             <DetailPanel />
             <Shortcuts />

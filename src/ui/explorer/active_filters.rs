@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 
-use crate::core::filter::{filter_chips, FilterSpec};
+use crate::core::filter::{filter_chips, ChipTarget, FilterSpec};
 use crate::ui::explorer::use_explorer;
 
-/// The filters in force, each removable, and "Clear all".
+/// The filters in force, each removable, and "Clear all". An author no paper has says so and
+/// offers the closest names, each one click from replacing it.
 #[component]
 pub fn ActiveFilters() -> impl IntoView {
     let explorer = use_explorer();
@@ -14,13 +15,56 @@ pub fn ActiveFilters() -> impl IntoView {
         if chips.is_empty() {
             return ().into_any();
         }
+        let hints = chips
+            .iter()
+            .filter_map(|chip| {
+                let (ChipTarget::Author(asked), Some(hint)) = (&chip.target, &chip.hint) else {
+                    return None;
+                };
+                let asked = asked.clone();
+                let names = hint
+                    .closest
+                    .iter()
+                    .zip(hint.separators())
+                    .map(|(name, before)| {
+                        let (asked, name) = (asked.clone(), name.clone());
+                        let label = name.clone();
+                        view! {
+                            {before}
+                            <button
+                                type="button"
+                                class="link-button"
+                                data-testid="author-hint-name"
+                                on:click=move |_| {
+                                    explorer.update_filter(|f| {
+                                        f.authors.retain(|a| *a != asked);
+                                        f.add_author(&name);
+                                    })
+                                }
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view();
+                let offer =
+                    (!hint.closest.is_empty()).then(|| view! { " Did you mean " {names} "?" });
+                Some(view! {
+                    <p class="chip-hint" role="status" data-testid="author-hint">
+                        {hint.message.clone()}
+                        {offer}
+                    </p>
+                })
+            })
+            .collect_view();
         let items = chips
             .into_iter()
             .map(|chip| {
                 let aria = chip.remove_label();
+                let unmatched = chip.hint.is_some();
                 let target = chip.target;
                 view! {
-                    <li class="chip">
+                    <li class="chip" class:chip--unmatched=unmatched>
                         <span>{chip.label}</span>
                         <button
                             type="button"
@@ -44,6 +88,7 @@ pub fn ActiveFilters() -> impl IntoView {
                 >
                     "Clear all"
                 </button>
+                {hints}
             </div>
         }
         .into_any()

@@ -11,6 +11,7 @@ use crate::ui::favourites::FavToggle;
 use crate::ui::feed::{AuthorList, MathText};
 use crate::web::clipboard::copy_text;
 use crate::web::url::current_href;
+use crate::web::viewport::focus_without_scrolling;
 
 /// The selected paper (`paper=` in the URL) in full: abstract with math, authors with
 /// affiliations, every category, links, and copy actions.
@@ -95,7 +96,11 @@ fn PaperDetail(paper: Arc<Paper>) -> impl IntoView {
     let on_author = Callback::new(move |name: String| {
         explorer.update_filter(|f| f.add_author(&name));
     });
+    // Opening a paper moves the focus into its details; Esc or Close brings it back.
+    let heading = NodeRef::<leptos::html::H2>::new();
+    heading.on_load(move |element| focus_without_scrolling(&element));
     view! {
+        <div class="detail-backdrop" aria-hidden="true" on:click=move |_| explorer.close_paper()></div>
         <aside class="detail-panel" aria-labelledby="detail-title" data-testid="detail-panel">
             <div class="detail-panel__bar">
                 <span class="paper__id">{paper.versioned_id()}</span>
@@ -109,7 +114,7 @@ fn PaperDetail(paper: Arc<Paper>) -> impl IntoView {
                     "×"
                 </button>
             </div>
-            <h2 id="detail-title" class="detail-panel__title">
+            <h2 id="detail-title" class="detail-panel__title" tabindex="-1" node_ref=heading>
                 <MathText text=paper.display_title().to_string() />
             </h2>
             <AuthorList authors=paper.authors.clone() on_author=Some(on_author) />

@@ -106,15 +106,17 @@ pub fn FacetPanel() -> impl IntoView {
                     <ul class="facet-list" data-testid="facet-tags">{tag_list.clone()}</ul>
                 </section>
             </Show>
-            <section class="facet-group">
+            // Empty groups are hidden by the component: CSS that looks at a list's children
+            // is not updated reliably in every engine as the list fills.
+            <section class="facet-group" hidden=move || categories.with(Vec::is_empty)>
                 <h2 class="facet-group__title">"Categories"</h2>
                 <ul class="facet-list" data-testid="facet-categories">{category_list}</ul>
             </section>
-            <section class="facet-group">
+            <section class="facet-group" hidden=move || authors.with(Vec::is_empty)>
                 <h2 class="facet-group__title">"Top authors"</h2>
                 <ul class="facet-list" data-testid="facet-authors">{author_list}</ul>
             </section>
-            <section class="facet-group">
+            <section class="facet-group" hidden=move || years.with(Vec::is_empty)>
                 <h2 class="facet-group__title">"Years"</h2>
                 <ul class="facet-list" data-testid="facet-years">{year_list}</ul>
             </section>

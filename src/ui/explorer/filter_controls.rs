@@ -2,30 +2,15 @@ use leptos::prelude::*;
 
 use crate::core::feed::Date;
 use crate::core::filter::spec::parse_keyword;
-use crate::core::filter::{AuthorMode, DateField, DatePreset, Flag, SortKey};
+use crate::core::filter::{AuthorMode, DateField, DatePreset, Flag};
 use crate::ui::controls::CheckField;
 use crate::ui::explorer::use_explorer;
 
-/// Sort order, date range with presets, flags and matching options.
+/// Date range with presets, flags and matching options.
 #[component]
 pub fn FilterControls() -> impl IntoView {
     let explorer = use_explorer();
     let filter = explorer.filter;
-    let has_text = move || filter.with(|f| !f.text.trim().is_empty());
-
-    let sort_options = SortKey::ALL
-        .into_iter()
-        .map(|key| {
-            view! {
-                <option
-                    value=key.as_str()
-                    disabled=move || key == SortKey::Relevance && !has_text()
-                >
-                    {key.label()}
-                </option>
-            }
-        })
-        .collect_view();
 
     let date_input = move |label: &'static str, id: &'static str, is_from: bool| {
         let value = move || {
@@ -96,20 +81,6 @@ pub fn FilterControls() -> impl IntoView {
 
     view! {
         <div class="filter-controls">
-            <label class="field" for="sort-select">
-                <span class="field__label">"Sort"</span>
-                <select
-                    id="sort-select"
-                    prop:value=move || filter.with(|f| f.sort.as_str())
-                    on:change=move |ev| {
-                        if let Some(sort) = parse_keyword(&SortKey::ALL, SortKey::as_str, &event_target_value(&ev)) {
-                            explorer.update_filter(|f| f.sort = sort);
-                        }
-                    }
-                >
-                    {sort_options}
-                </select>
-            </label>
             <fieldset class="filter-group">
                 <legend>"Dates"</legend>
                 <label class="field" for="date-field">

@@ -3,11 +3,11 @@ use leptos::task::spawn_local;
 
 use crate::core::text::group_thousands;
 use crate::core::view_state::View;
-use crate::ui::explorer::use_explorer;
+use crate::ui::explorer::{use_explorer, ReadingControls, SortSelect};
 use crate::web::clipboard::copy_text;
 use crate::web::url::current_href;
 
-/// "N of M papers", and a Share button that copies the link to this exact view.
+/// "N of M papers", the order, how rows read, and a Share button that copies the link to this exact view.
 #[component]
 pub fn ResultSummary() -> impl IntoView {
     let explorer = use_explorer();
@@ -36,7 +36,9 @@ pub fn ResultSummary() -> impl IntoView {
                 <strong>{move || group_thousands(shown() as u64)}</strong>
                 {move || format!(" of {} papers", group_thousands(total.get() as u64))}
             </p>
-            <button type="button" class="button" on:click=share>"Share view"</button>
+            <SortSelect />
+            <ReadingControls />
+            <button type="button" class="button" data-testid="share-view" on:click=share>"Share view"</button>
             <p class="share-status" role="status">{share_status}</p>
         </div>
     }

@@ -15,7 +15,8 @@ pub fn SearchBox() -> impl IntoView {
                 id="search-input"
                 type="search"
                 class="search-box__input"
-                placeholder="Search titles, abstracts, authors… (\"phrase\", -exclude)"
+                placeholder="Search titles, abstracts, authors…"
+                title="Words must all appear; \"quote a phrase\"; -word leaves papers out"
                 autocomplete="off"
                 spellcheck="false"
                 prop:value=text

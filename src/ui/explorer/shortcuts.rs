@@ -49,6 +49,7 @@ fn handle(explorer: ExplorerState, press: &KeyPress) -> bool {
                 (Some(i), _) => i.saturating_sub(1),
             };
             explorer.cursor.set(Some(next));
+            explorer.reveal.set(Some(next));
             true
         }
         "g" => {

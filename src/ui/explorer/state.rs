@@ -12,11 +12,12 @@ use crate::core::feed::{FeedMeta, Paper};
 use crate::core::filter::{apply, FilterContext, FilterResult, FilterSpec, Flag};
 use crate::core::sources::replace_link_pairs;
 use crate::core::view_state::{decode, encode, View, ViewState};
-use crate::ui::explorer::deferred;
+use crate::ui::explorer::{deferred, ReadingPrefs};
 use crate::ui::favourites::FavouritesState;
 use crate::ui::feed::PaperRows;
 use crate::web::perf;
 use crate::web::url::{current_query, on_history_change, write_query, HistoryMode};
+use crate::web::viewport::focus_paper_row;
 
 /// Feeds from this many papers on are worth warming the search up for.
 const WARM_UP_FROM: usize = 2_000;
@@ -36,7 +37,13 @@ pub struct ExplorerState {
     pub url_notices: RwSignal<Vec<String>>,
     /// The keyboard cursor: a position in the current result (transient, not in the URL).
     pub cursor: RwSignal<Option<usize>>,
+    /// The row the keyboard moved to, to scroll into view. A row focused by the pointer
+    /// moves the cursor but never scrolls: the click it belongs to must land where it began.
+    pub reveal: RwSignal<Option<usize>>,
     pub shortcuts_open: RwSignal<bool>,
+    /// The filter controls (and, on a phone, the facets) are shown.
+    pub filters_open: RwSignal<bool>,
+    pub prefs: ReadingPrefs,
     pub favourites: FavouritesState,
     /// Whether something loaded cannot travel in a link (files, pasted text, a second query).
     pub link_is_partial: Signal<bool>,
@@ -139,7 +146,10 @@ impl ExplorerState {
             result,
             url_notices,
             cursor,
+            reveal: RwSignal::new(None),
             shortcuts_open: RwSignal::new(false),
+            filters_open: RwSignal::new(false),
+            prefs: ReadingPrefs::load(),
             favourites,
             link_is_partial,
         }
@@ -232,10 +242,16 @@ impl ExplorerState {
         self.navigate(HistoryMode::Push, |view| view.paper = Some(id));
     }
 
+    /// Closes the details; the focus goes back to the paper's row, where it came from.
     pub fn close_paper(self) {
-        if self.view.with_untracked(|v| v.paper.is_some()) {
-            self.navigate(HistoryMode::Push, |view| view.paper = None);
-        }
+        let Some(id) = self.view.with_untracked(|v| v.paper.clone()) else {
+            return;
+        };
+        self.navigate(HistoryMode::Push, |view| view.paper = None);
+        // After the panel is gone and the row is drawn.
+        request_animation_frame(move || {
+            focus_paper_row(&id);
+        });
     }
 
     /// The query string that opens `id` in the current view.

@@ -14,6 +14,6 @@ pub use feed_header::FeedHeader;
 pub use feed_notices::FeedNotices;
 pub use math_text::MathText;
 pub use paper_actions::PaperActions;
-pub use paper_card::{PaperCard, PAPER_ROW_HEIGHT};
+pub use paper_card::PaperCard;
 pub use paper_list::PaperList;
 pub use paper_rows::PaperRows;

@@ -13,6 +13,10 @@ pub struct PaperActions {
     pub link_to: Callback<String, String>,
     /// The paper the keyboard cursor or the detail panel is on.
     pub highlighted: Signal<Option<String>>,
+    /// The paper the keyboard cursor is on: its row takes focus.
+    pub focused: Signal<Option<String>>,
+    /// A row took focus (by Tab or a click): the cursor moves to its position.
+    pub focused_row: Callback<usize>,
     /// Stars and their storage.
     pub favourites: FavouritesState,
 }

@@ -6,15 +6,13 @@ use crate::core::feed::Paper;
 use crate::core::taxonomy::category_label;
 use crate::ui::favourites::FavToggle;
 use crate::ui::feed::{AuthorList, MathText, PaperActions};
-
-/// Every row of the list is this tall (CSS pixels, the gap below the card included), so the
-/// list can be windowed by arithmetic.
-pub const PAPER_ROW_HEIGHT: f64 = 158.0;
+use crate::web::viewport::focus_unless_within;
 
 /// Authors shown in a row before "and N more"; the detail panel lists them all.
 const ROW_AUTHORS: usize = 10;
 
-/// One paper as a fixed-height row: title, meta line, authors, comment.
+/// One paper as a row that is as tall as it needs: title, authors, a line with id, dates,
+/// categories and the comment, and optionally the abstract's first two lines.
 #[component]
 pub fn PaperCard(
     paper: Arc<Paper>,
@@ -23,6 +21,9 @@ pub fn PaperCard(
     position: Signal<usize>,
     #[prop(into, default = Signal::stored(0))] set_size: Signal<usize>,
     #[prop(default = None)] actions: Option<PaperActions>,
+    /// Whether the row previews its abstract.
+    #[prop(into, default = Signal::stored(false))]
+    abstract_preview: Signal<bool>,
 ) -> impl IntoView {
     let id = paper.id.clone();
     let heading_id = format!("paper-{}", paper.id.replace(['/', '.'], "-"));
@@ -108,19 +109,76 @@ pub fn PaperCard(
                 .with(|h| h.as_deref() == Some(highlighted_id.as_str()))
         })
     };
+    // The keyboard cursor moves focus, not only a highlight: the row it lands on takes focus
+    // (also when it is drawn only once the list scrolled to it).
+    let article = NodeRef::<leptos::html::Article>::new();
+    if let Some(actions) = actions {
+        let focus_id = id.clone();
+        Effect::new(move |_| {
+            let here = actions
+                .focused
+                .with(|f| f.as_deref() == Some(focus_id.as_str()));
+            if here {
+                if let Some(element) = article.get() {
+                    focus_unless_within(&element);
+                }
+            }
+        });
+    }
+    let on_focus = move |_| {
+        if let Some(actions) = actions {
+            actions.focused_row.run(position.get_untracked());
+        }
+    };
+    let summary = paper.summary.clone();
+    let preview_id = id.clone();
+    // Two lines of the abstract, and an honest "more": the whole of it is in the details.
+    let preview = move || {
+        (abstract_preview.get() && !summary.is_empty()).then(|| {
+            let more = actions.map(|a| {
+                let open_id = preview_id.clone();
+                view! {
+                    <button
+                        type="button"
+                        class="link-button paper__more"
+                        aria-label="The whole abstract: open the paper's details"
+                        on:click=move |_| a.open.run(open_id.clone())
+                    >
+                        "more"
+                    </button>
+                }
+            });
+            view! {
+                <div class="paper__preview">
+                    <p class="paper__abstract" data-clamp="2"><MathText text=summary.clone() /></p>
+                    {more}
+                </div>
+            }
+        })
+    };
     view! {
         <article
             class="paper"
             class:paper--highlighted=highlighted
+            node_ref=article
+            tabindex="-1"
             data-paper-id=id
             aria-labelledby=labelled_by
             aria-posinset=move || position.get() + 1
             aria-setsize=set_size
+            on:focusin=on_focus
         >
             <div class="paper__head">
                 <h2 class="paper__title" id=heading_id>{title_view}</h2>
                 {actions.map(|a| view! { <FavToggle paper=paper.clone() favourites=a.favourites /> })}
             </div>
+            <AuthorList
+                authors=paper.authors.iter().take(ROW_AUTHORS).cloned().collect()
+                total=Some(paper.authors.len())
+                on_author=actions.map(|a| a.filter_author)
+                shown=ROW_AUTHORS
+                foldable=false
+            />
             <p class="paper__meta">
                 <span class="paper__id">{paper.versioned_id()}</span>
                 {published}
@@ -136,16 +194,10 @@ pub fn PaperCard(
                         view! { <span class="category" title=title>{c}</span> }
                     })
                     .collect_view()}
+                {paper.comment.clone().map(|c| view! { <span class="paper__comment">{c}</span> })}
                 <span class="paper__quick-links">{quick_links}</span>
             </p>
-            <AuthorList
-                authors=paper.authors.iter().take(ROW_AUTHORS).cloned().collect()
-                total=Some(paper.authors.len())
-                on_author=actions.map(|a| a.filter_author)
-                shown=ROW_AUTHORS
-                foldable=false
-            />
-            {paper.comment.clone().map(|c| view! { <p class="paper__comment">{c}</p> })}
+            {preview}
         </article>
     }
 }

@@ -125,9 +125,7 @@ impl SourceList {
                     .map(Arc::new)
                     .collect();
                 source.papers.extend(fresh);
-                source
-                    .warnings
-                    .extend(parsed.warnings);
+                source.warnings.extend(parsed.warnings);
                 held = Some(source.papers.len());
             }
         });

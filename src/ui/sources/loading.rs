@@ -99,11 +99,12 @@ impl SourceLoader {
 
     fn add_parsed(self, kind: SourceKind, parsed: ParsedFeed) -> usize {
         let count = parsed.feed.papers.len();
-        let message = kind.loaded_message(count);
+        // The sample is what the page opens on: the heading says what it is.
+        let message = (kind != SourceKind::Embedded).then(|| kind.loaded_message(count));
         self.list.add(kind, parsed);
         self.error.set(None);
         self.retry_address.set(None);
-        self.status.set(Some(message));
+        self.status.set(message);
         count
     }
 

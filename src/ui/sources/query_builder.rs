@@ -7,7 +7,7 @@ use crate::core::api::{
 use crate::core::feed::Date;
 use crate::core::taxonomy::CATEGORIES;
 use crate::ui::controls::NumberField;
-use crate::ui::sources::use_sources;
+use crate::ui::sources::{use_sources, QueryProgressView};
 
 const CATEGORY_LIST: &str = "arxiv-categories";
 
@@ -177,10 +177,11 @@ pub fn QueryBuilder() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Some(query) = query() {
-            sources.start_query(query);
+            sources.start_query_from_builder(query);
         }
     };
     let has_proxy = sources.settings.has_proxy();
+    let from_builder = sources.query.from_builder();
     let no_proxy = move || !has_proxy.get();
 
     view! {
@@ -247,14 +248,19 @@ pub fn QueryBuilder() -> impl IntoView {
                         "arXiv's API does not let pages on other sites read it, so this needs a CORS proxy (set one below). Requests go out one at a time, 3 s apart, as arXiv asks."
                     </p>
                 })}
-                <button
-                    type="submit"
-                    class="button button--primary"
-                    data-testid="query-submit"
-                    disabled=move || search_query.get().is_none()
-                >
-                    "Fetch from arXiv"
-                </button>
+                <div class="query-builder__submit">
+                    <button
+                        type="submit"
+                        class="button button--primary"
+                        data-testid="query-submit"
+                        disabled=move || search_query.get().is_none()
+                    >
+                        "Fetch from arXiv"
+                    </button>
+                    <Show when=move || from_builder.get()>
+                        <QueryProgressView />
+                    </Show>
+                </div>
             </form>
         </details>
     }

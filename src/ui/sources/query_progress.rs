@@ -38,6 +38,10 @@ pub fn QueryProgressView() -> impl IntoView {
                             data-testid="query-stopped"
                             data-stop-kind=stop.kind.as_str()
                         >
+                            {stop.kind.headline().map(|headline| view! {
+                                <strong class="query-progress__headline">{headline}</strong>
+                                " "
+                            })}
                             {stop.to_string()}
                         </p>
                     })}

@@ -36,6 +36,9 @@ pub struct QueryRunner {
     /// Told once the run's first page is in, so the link names the query only when it
     /// brought something (a failed first page leaves the address bar's view alone).
     on_first_page: StoredValue<Option<Callback<()>>>,
+    /// The run was started with the builder's button: its progress and any failure show
+    /// next to that button.
+    from_builder: RwSignal<bool>,
 }
 
 impl QueryRunner {
@@ -48,7 +51,18 @@ impl QueryRunner {
             canceller: StoredValue::new_local(None),
             last_api_request: StoredValue::new(None),
             on_first_page: StoredValue::new(None),
+            from_builder: RwSignal::new(false),
         }
+    }
+
+    /// Whether the run (under way or last) was started from the builder.
+    pub fn from_builder(self) -> Signal<bool> {
+        self.from_builder.into()
+    }
+
+    /// Marks the next run as started from the builder.
+    pub fn mark_from_builder(self, from_builder: bool) {
+        self.from_builder.set(from_builder);
     }
 
     /// The run under way, or the last one until dismissed.
@@ -198,7 +212,8 @@ impl QueryRunner {
                         feed_cache::store(address, &fetched.bytes).await;
                         fetched.bytes
                     }
-                    Err(failure) if failure.is_transient() => {
+                    // Offline, waiting helps nobody: the run stops and can be resumed.
+                    Err(failure) if failure.is_transient() && failure != FetchFailure::Offline => {
                         return self.retry_or_stop(&failure);
                     }
                     Err(failure) => {

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::core::sources::{sources_summary, validate_proxy, RememberedSource, SourceKind};
+use crate::core::sources::{validate_proxy, RememberedSource, SourceKind};
 use crate::core::text::count;
 use crate::ui::controls::NumberField;
 use crate::ui::sources::{
@@ -172,15 +172,16 @@ pub fn SourcesPanel() -> impl IntoView {
             }
         })
     };
-    let summary = move || loaded.with(|list| sources_summary(list));
     let storage_notice = sources.list.storage_notice();
     let busy = loader.busy();
     let status = loader.status();
     let error = loader.error();
     let can_retry = loader.can_retry();
+    let open = sources.panel_open();
+    let from_builder = sources.query.from_builder();
 
     view! {
-        <section class="sources" aria-label="Sources" class:sources--dragging=dragging>
+        <section class="sources" aria-label="Sources" class:sources--dragging=dragging class:sources--open=move || open.get()>
             {restore_offer}
             {move || storage_notice.get().map(|message| view! {
                 <div class="notice" role="alert" data-testid="storage-notice">
@@ -188,10 +189,12 @@ pub fn SourcesPanel() -> impl IntoView {
                     <button type="button" class="button button--quiet" on:click=move |_| sources.list.dismiss_storage_notice()>"Dismiss"</button>
                 </div>
             })}
-            <QueryProgressView />
-            <details class="sources__details" open=move || loaded.with(Vec::is_empty)>
-                <summary data-testid="sources-summary">{summary}</summary>
-                <ul class="source-list">{list}</ul>
+            <Show when=move || !(open.get() && from_builder.get())>
+                <QueryProgressView />
+            </Show>
+            <div id="sources-panel" class="sources__panel" hidden=move || !open.get()>
+                <h2 class="visually-hidden">"Sources"</h2>
+                <ul class="source-list" data-testid="source-list">{list}</ul>
                 {snapshots}
                 <div class="source-add">
                     <div class="source-add__row">
@@ -263,17 +266,22 @@ pub fn SourcesPanel() -> impl IntoView {
                         />
                     </details>
                 </div>
-                <p class="share-status" role="status" data-testid="sources-busy">{move || busy.get()}</p>
-                <p class="share-status" role="status" data-testid="sources-status">{move || status.get()}</p>
-                {move || error.get().map(|message| view! {
-                    <div class="alert alert--error" role="alert" data-testid="sources-error">
-                        <p>{message}</p>
-                        {can_retry.get().then(|| view! {
-                            <button type="button" class="button" data-testid="sources-retry" on:click=retry>"Try again"</button>
-                        })}
-                    </div>
-                })}
-            </details>
+                <div class="sources__close">
+                    <button type="button" class="button button--quiet" on:click=move |_| sources.set_panel_open(false)>
+                        "Close"
+                    </button>
+                </div>
+            </div>
+            <p class="share-status" role="status" data-testid="sources-busy">{move || busy.get()}</p>
+            <p class="share-status" role="status" data-testid="sources-status">{move || status.get()}</p>
+            {move || error.get().map(|message| view! {
+                <div class="alert alert--error" role="alert" data-testid="sources-error">
+                    <p>{message}</p>
+                    {can_retry.get().then(|| view! {
+                        <button type="button" class="button" data-testid="sources-retry" on:click=retry>"Try again"</button>
+                    })}
+                </div>
+            })}
         </section>
     }
 }

@@ -18,6 +18,8 @@ pub struct SourcesState {
     pub query: QueryRunner,
     /// Writes the loaded sources into the link (set by the page, which owns the link).
     sync_link: StoredValue<Option<Callback<()>>>,
+    /// The panel that lists the sources and loads more is open.
+    panel_open: RwSignal<bool>,
 }
 
 impl SourcesState {
@@ -31,7 +33,18 @@ impl SourcesState {
             loader,
             query: QueryRunner::new(list, settings, loader),
             sync_link: StoredValue::new(None),
+            panel_open: RwSignal::new(false),
         }
+    }
+
+    /// Whether the sources panel is open; it is when nothing is loaded.
+    pub fn panel_open(self) -> Signal<bool> {
+        let loaded = self.list.sources();
+        Signal::derive(move || self.panel_open.get() || loaded.with(Vec::is_empty))
+    }
+
+    pub fn set_panel_open(self, open: bool) {
+        self.panel_open.set(open);
     }
 
     /// How the link is brought up to date after a load or removal the person asked for.
@@ -52,8 +65,16 @@ impl SourcesState {
         self.list.link_pairs(None)
     }
 
+    /// Starts an arXiv query from the builder; the link names it once its first page is in.
+    pub fn start_query_from_builder(self, query: ApiQuery) {
+        self.query.mark_from_builder(true);
+        self.query
+            .start(query, Some(Callback::new(move |()| self.sync_link())));
+    }
+
     /// Starts an arXiv query; the link names it once its first page is in.
     pub fn start_query(self, query: ApiQuery) {
+        self.query.mark_from_builder(false);
         self.query
             .start(query, Some(Callback::new(move |()| self.sync_link())));
     }
@@ -81,6 +102,7 @@ impl SourcesState {
         let (query, feeds) = self.read_link(pairs);
         spawn_local(self.loader.load_addresses(feeds));
         if let Some(query) = query {
+            self.query.mark_from_builder(false);
             self.query.start(query, None);
         }
         true

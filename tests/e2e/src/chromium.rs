@@ -1,118 +1,43 @@
-//! What is Chromium's own: the ChromeDriver process, a headless Chromium session, and what
-//! only ChromeDriver offers on a session (the DevTools bridge, the browser console's log).
-
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
+//! What only ChromeDriver offers on a session — the DevTools bridge and the browser console's
+//! log — and how the other engines stand in for the console: every page the harness serves
+//! carries a small script of its own (`ERROR_TRAP`, see `StaticServer::set_preload`) that
+//! records console errors, uncaught errors and rejections, and CSP violations.
 
 use serde_json::{json, Value};
 
+use crate::driver::Engine;
 use crate::webdriver::{post, Browser};
-use crate::{env_or, Result};
+use crate::Result;
 
-fn free_port() -> Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-/// A ChromeDriver process, stopped when dropped.
-pub struct ChromeDriver {
-    child: Child,
-    pub url: String,
-}
-
-impl ChromeDriver {
-    pub fn start() -> Result<ChromeDriver> {
-        let binary = env_or("CHROMEDRIVER", "/usr/bin/chromedriver");
-        let port = free_port()?;
-        let child = Command::new(&binary)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|err| format!("cannot start {binary}: {err}"))?;
-        let driver = ChromeDriver {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-        };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            let ready = ureq::get(&format!("{}/status", driver.url))
-                .call()
-                .ok()
-                .and_then(|r| r.into_json::<Value>().ok())
-                .is_some_and(|v| v["value"]["ready"] == json!(true));
-            if ready {
-                return Ok(driver);
-            }
-            thread::sleep(Duration::from_millis(100));
-        }
-        Err("ChromeDriver did not become ready within 20 s".into())
-    }
-}
-
-impl Drop for ChromeDriver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+/// Records what the page reports as errors in `window.__e2eErrors`, before the app runs.
+pub const ERROR_TRAP: &str = r#"(() => {
+  const seen = (window.__e2eErrors = []);
+  const original = console.error;
+  console.error = function (...parts) {
+    seen.push("console: " + parts.map(String).join(" "));
+    return original.apply(this, parts);
+  };
+  addEventListener("error", (e) => { if (e instanceof ErrorEvent) seen.push("error: " + e.message); });
+  addEventListener("unhandledrejection", (e) => seen.push("rejection: " + String(e.reason)));
+  addEventListener("securitypolicyviolation", (e) => seen.push("csp: " + e.violatedDirective + " " + e.blockedURI));
+})();"#;
 
 impl Browser {
-    /// A headless Chromium session (`CHROMIUM`, or /usr/bin/chromium) with a fresh profile,
-    /// recording the console for [`Browser::console_log`].
-    pub fn start(driver: &ChromeDriver) -> Result<Browser> {
-        let chromium = env_or("CHROMIUM", "/usr/bin/chromium");
-        let profile_dir = std::env::temp_dir().join(format!(
-            "e2e-profile-{}-{}",
-            std::process::id(),
-            free_port()?
-        ));
-        let capabilities = json!({
-            "capabilities": {
-                "alwaysMatch": {
-                    "browserName": "chrome",
-                    "goog:loggingPrefs": { "browser": "ALL" },
-                    "goog:chromeOptions": {
-                        "binary": chromium,
-                        "args": [
-                            "--headless=new",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-dev-shm-usage",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--disable-quic",
-                            "--no-first-run",
-                            "--window-size=1280,900",
-                            format!("--user-data-dir={}", profile_dir.display()),
-                        ]
-                    }
-                }
-            }
-        });
-        Browser::new_session(&driver.url, &capabilities, profile_dir)
-    }
-
     /// Sends a Chrome DevTools Protocol command to the current tab (e.g.
-    /// `Runtime.getHeapUsage`) and returns its result.
+    /// `Runtime.getHeapUsage`) and returns its result; Chromium only.
     pub fn cdp(&self, command: &str, params: Value) -> Result<Value> {
+        if self.engine() != Engine::Chromium {
+            return Err(format!(
+                "DevTools commands are Chromium's; this is {}",
+                self.engine()
+            )
+            .into());
+        }
         let response = post(
             &self.endpoint("goog/cdp/execute"),
             &json!({ "cmd": command, "params": params }),
         )?;
         Ok(response["value"].clone())
-    }
-
-    /// Runs `source` in every page this tab opens from now on, before the page's own scripts
-    /// (through DevTools), e.g. to simulate a browser that refuses storage.
-    pub fn run_before_every_page(&self, source: &str) -> Result<()> {
-        self.cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": source }),
-        )?;
-        Ok(())
     }
 
     /// Browser console entries since the last call (ChromeDriver's log endpoint).
@@ -121,15 +46,39 @@ impl Browser {
         Ok(response["value"].as_array().cloned().unwrap_or_default())
     }
 
-    /// Console entries at SEVERE level (errors, uncaught exceptions, failed loads).
+    /// Console entries at SEVERE level (errors, uncaught exceptions, failed loads); in the
+    /// other engines, what the page's error trap recorded.
     pub fn console_errors(&self) -> Result<Vec<String>> {
-        self.severe_entries(|_| true)
+        match self.engine() {
+            Engine::Chromium => self.severe_entries(|_| true),
+            _ => self.trapped_errors(),
+        }
     }
 
     /// Console errors other than the browser's own reports of failed requests (which a test
     /// of network faults causes on purpose).
     pub fn script_errors(&self) -> Result<Vec<String>> {
-        self.severe_entries(|entry| entry["source"] != json!("network"))
+        match self.engine() {
+            Engine::Chromium => self.severe_entries(|entry| entry["source"] != json!("network")),
+            // The trap never sees failed requests.
+            _ => self.trapped_errors(),
+        }
+    }
+
+    /// What [`ERROR_TRAP`] recorded since the last call.
+    fn trapped_errors(&self) -> Result<Vec<String>> {
+        let value = self.execute(
+            "const seen = window.__e2eErrors || []; window.__e2eErrors = []; return seen;",
+            json!([]),
+        )?;
+        Ok(value
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default())
     }
 
     /// The messages of the SEVERE console entries since the last call that `keep` accepts.

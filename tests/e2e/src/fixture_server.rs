@@ -140,8 +140,14 @@ fn serve_fixture(
     if let Some(reply) = reply {
         log_served(served, &target, reply.status);
         let length = reply.announced.unwrap_or(reply.body.len());
+        // A server without CORS plays arXiv as it is: answering, but not to other sites.
+        let cors = if allow_cors {
+            "Access-Control-Allow-Origin: *\r\nAccess-Control-Expose-Headers: Retry-After\r\n"
+        } else {
+            ""
+        };
         let head = format!(
-            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {length}\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Expose-Headers: Retry-After\r\n{}Connection: close\r\n\r\n",
+            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {length}\r\n{cors}{}Connection: close\r\n\r\n",
             reply.status,
             reason(reply.status),
             reply.content_type,
@@ -250,6 +256,10 @@ fn api_page(address: &str, target: &str, served: &ServedLog) -> Reply {
     let search = param("search_query");
     let start: u32 = param("start").parse().unwrap_or(0);
     let size: u32 = param("max_results").parse().unwrap_or(10);
+    // arXiv down: every request is refused as busy, with no wait asked for.
+    if search.contains("down") {
+        return Reply::new(503, "text/plain", b"busy".to_vec());
+    }
     if start > 0 && search.contains("broken") {
         return Reply::new(404, "text/plain", b"gone".to_vec());
     }

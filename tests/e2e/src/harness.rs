@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::{env_or, Browser, ChromeDriver, Result, StaticServer};
+use crate::chromium::ERROR_TRAP;
+use crate::static_server::PHONE_FRAME;
+use crate::{env_or, Browser, Driver, Engine, Result, StaticServer, Viewport};
 
 /// The embedded sample's papers, in feed order.
 pub const SEED_IDS: [&str; 15] = [
@@ -27,18 +29,27 @@ pub const SEED_IDS: [&str; 15] = [
     "2603.21466",
 ];
 
-/// Everything one end-to-end test needs: the site, a driver and a browser on the site.
+/// Everything one end-to-end test needs: the site, a driver and a browser on the site, in
+/// the engine `E2E_BROWSER` names.
 pub struct Harness {
     pub server: StaticServer,
     pub browser: Browser,
+    pub viewport: Viewport,
+    /// What every page runs before the app: the error trap and the test's own scripts.
+    preloads: std::cell::RefCell<Vec<String>>,
     // Dropped after the browser: fields drop in declaration order.
-    _driver: ChromeDriver,
+    _driver: Driver,
 }
 
 impl Harness {
-    /// Serves the built site and opens a browser. Fails with a clear message when the site
-    /// has not been built (run through `cargo xtask test`).
+    /// Serves the built site and opens a browser at the default viewport. Fails with a clear
+    /// message when the site has not been built (run through `cargo xtask test`).
     pub fn start() -> Result<Harness> {
+        Harness::start_at(Viewport::DEFAULT)
+    }
+
+    /// [`Harness::start`] with the page's viewport `viewport`.
+    pub fn start_at(viewport: Viewport) -> Result<Harness> {
         let site = std::env::var("E2E_SITE_DIR").map_err(|_| {
             "E2E_SITE_DIR is not set: run the end-to-end tests through `cargo xtask test`"
         })?;
@@ -48,19 +59,73 @@ impl Harness {
         }
         let prefix = env_or("E2E_PUBLIC_URL", "/explorer/");
         let server = StaticServer::start(site, &prefix)?;
-        let driver = ChromeDriver::start()?;
-        let browser = Browser::start(&driver)?;
+        server.set_preload(ERROR_TRAP);
+        let driver = Driver::start(Engine::from_env()?)?;
+        let browser = Browser::open_on(&driver, viewport)?;
         Ok(Harness {
             server,
             browser,
+            viewport,
+            preloads: std::cell::RefCell::new(vec![ERROR_TRAP.to_string()]),
             _driver: driver,
         })
     }
 
+    pub fn engine(&self) -> Engine {
+        self.browser.engine()
+    }
+
+    /// Runs `source` in every page opened from now on, before the page's own scripts, in
+    /// every engine (e.g. to simulate a browser that refuses storage).
+    pub fn run_before_every_page(&self, source: &str) -> Result<()> {
+        let mut preloads = self.preloads.borrow_mut();
+        preloads.push(source.to_string());
+        self.server.set_preload(&preloads.join("\n;\n"));
+        Ok(())
+    }
+
+    /// Whether the test can run in this engine; when not, says why on stderr, so a skip is
+    /// never silent.
+    pub fn runs_here(&self, unsupported: &[Engine], why: &str) -> bool {
+        let engine = self.engine();
+        if unsupported.contains(&engine) {
+            eprintln!("skipped in {engine}: {why}");
+            false
+        } else {
+            true
+        }
+    }
+
+    /// A screenshot's path for this engine and viewport: `<name>-<engine>-<w>x<h>.png`.
+    pub fn shot(&self, name: &str) -> PathBuf {
+        Harness::screenshot_path(&format!(
+            "{name}-{}-{}",
+            self.engine(),
+            self.viewport.name()
+        ))
+    }
+
+    /// Whether the site is shown in a phone-sized frame (a phone's size in an engine whose
+    /// windows cannot be that narrow).
+    fn framed(&self) -> bool {
+        self.viewport.phone && self.engine() != Engine::Chromium
+    }
+
     /// Opens the site with `query` (e.g. `""` or `"?view=graph"`) and waits for the app.
     pub fn open(&self, query: &str) -> Result<()> {
-        self.browser
-            .navigate(&format!("{}{query}", self.server.site_url()))?;
+        if self.framed() {
+            self.browser
+                .navigate(&format!("{}{PHONE_FRAME}{query}", self.server.site_url()))?;
+            self.browser.wait_until(
+                "the phone frame",
+                "const f = document.getElementById('phone'); return !!f && !!f.contentDocument && f.contentDocument.readyState === 'complete';",
+                Duration::from_secs(30),
+            )?;
+            self.browser.enter_first_frame()?;
+        } else {
+            self.browser
+                .navigate(&format!("{}{query}", self.server.site_url()))?;
+        }
         self.browser.wait_until(
             "the app to render its main landmark",
             "return document.querySelector('main') !== null;",

@@ -1,23 +1,29 @@
 //! End-to-end harness: serves the built site from a plain static file server under a sub-path
-//! and drives headless Chromium through ChromeDriver's W3C WebDriver protocol.
+//! and drives Chromium, Firefox or WebKit (`E2E_BROWSER`) through the W3C WebDriver protocol;
+//! `driver.rs` holds the engines, their drivers and capabilities.
 //!
 //! Set by `cargo xtask test`: `E2E_SITE_DIR` (the release site), `E2E_PUBLIC_URL` (the sub-path
-//! it was built for), `CHROMEDRIVER` and `CHROMIUM`.
+//! it was built for), `E2E_BROWSER`, the drivers' and browsers' paths (`CHROMEDRIVER`,
+//! `CHROMIUM`, `GECKODRIVER`, `FIREFOX`, `WEBKIT_DRIVER`, `MINIBROWSER`) and, for WebKit,
+//! `DISPLAY`.
 //!
-//! The WebDriver client ([`Browser`], `webdriver.rs`) speaks only the W3C protocol; what is
-//! Chromium's own (ChromeDriver, the session's capabilities, DevTools, the console log) is in
-//! `chromium.rs`, so another driver needs only a module of its own.
+//! The WebDriver client ([`Browser`], `webdriver.rs`) speaks only the W3C protocol; what only
+//! Chromium offers (DevTools, the console log) is in `chromium.rs`, and the other engines'
+//! stand-in for the console is a script every served page carries (`ERROR_TRAP`).
 
 mod chromium;
+mod driver;
 mod fixture_server;
 mod harness;
+mod layout;
 mod page;
 mod static_server;
 mod webdriver;
 
-pub use chromium::ChromeDriver;
+pub use driver::{Driver, Engine, Viewport};
 pub use fixture_server::{FixtureServer, Served, API_TOTAL};
 pub use harness::{Harness, SEED_IDS};
+pub use layout::{FocusStop, LayoutReport};
 pub use static_server::StaticServer;
 pub use webdriver::Browser;
 

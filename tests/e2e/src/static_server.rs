@@ -4,16 +4,30 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
 use crate::Result;
 
+/// Where the preloaded script is served, below the prefix.
+const PRELOAD_FILE: &str = "__e2e-preload.js";
+/// A page that shows the site in a phone-sized frame (390×844 CSS pixels), for engines whose
+/// windows cannot be that narrow; its query goes to the framed page.
+pub const PHONE_FRAME: &str = "__e2e-phone.html";
+const PHONE_FRAME_HTML: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>html,body{margin:0;background:#777}iframe{display:block;border:0;width:390px;height:844px;background:#fff}</style></head><body><iframe id=\"phone\" title=\"phone\"></iframe><script>document.getElementById('phone').src = './' + location.search;</script></body></html>";
+
 /// A static file server on 127.0.0.1 that serves `root` under `prefix` and nothing else,
 /// so a page that reaches outside its sub-path fails as it would on a real host.
+///
+/// It can add one script of the tests' own to every page ([`StaticServer::set_preload`]):
+/// a `<script src>` right after the page's Content-Security-Policy, so it runs before the
+/// app, under the same policy, in every browser engine alike (DevTools' way to do this is
+/// Chromium's only).
 pub struct StaticServer {
     pub port: u16,
     pub prefix: String,
+    preload: Arc<Mutex<String>>,
 }
 
 impl StaticServer {
@@ -22,17 +36,31 @@ impl StaticServer {
         let port = listener.local_addr()?.port();
         let prefix = format!("/{}/", prefix.trim_matches('/')).replace("//", "/");
         let served_prefix = prefix.clone();
+        let preload = Arc::new(Mutex::new(String::new()));
+        let served_preload = Arc::clone(&preload);
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let root = root.clone();
                 let prefix = served_prefix.clone();
+                let preload = served_preload.lock().map(|p| p.clone()).unwrap_or_default();
                 thread::spawn(move || {
                     // A client that hangs up mid-request is not the server's problem.
-                    let _ = serve_one(stream, &root, &prefix);
+                    let _ = serve_one(stream, &root, &prefix, &preload);
                 });
             }
         });
-        Ok(StaticServer { port, prefix })
+        Ok(StaticServer {
+            port,
+            prefix,
+            preload,
+        })
+    }
+
+    /// Runs `source` in every page served from now on, before the app's own scripts.
+    pub fn set_preload(&self, source: &str) {
+        if let Ok(mut preload) = self.preload.lock() {
+            *preload = source.to_string();
+        }
     }
 
     /// The URL of the site's front page.
@@ -56,19 +84,56 @@ pub(crate) fn read_request(stream: &TcpStream) -> std::io::Result<String> {
     Ok(request_line)
 }
 
-fn serve_one(mut stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<()> {
+/// `html` with a `<script src>` for the preload after its CSP (or at the start of its head).
+fn with_preload(html: &str, prefix: &str) -> String {
+    let tag = format!("<script src=\"{prefix}{PRELOAD_FILE}\"></script>");
+    let after = html
+        .find("Content-Security-Policy")
+        .and_then(|at| html[at..].find('>').map(|end| at + end + 1))
+        .or_else(|| html.find("<head>").map(|at| at + "<head>".len()));
+    match after {
+        Some(at) => format!("{}{tag}{}", &html[..at], &html[at..]),
+        None => format!("{tag}{html}"),
+    }
+}
+
+fn serve_one(
+    mut stream: TcpStream,
+    root: &Path,
+    prefix: &str,
+    preload: &str,
+) -> std::io::Result<()> {
     let request_line = read_request(&stream)?;
     let mut parts = request_line.split_whitespace();
     let method = parts.next().unwrap_or_default();
     let target = parts.next().unwrap_or_default();
     let path = target.split(['?', '#']).next().unwrap_or_default();
-    let file = path
+    let relative = path
         .strip_prefix(prefix)
-        .or_else(|| (path.to_string() + "/" == prefix).then_some(""))
-        .and_then(|relative| resolve(root, relative));
+        .or_else(|| (path.to_string() + "/" == prefix).then_some(""));
+    let file = relative.and_then(|relative| resolve(root, relative));
     let (status, content_type, body) =
         match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
+            Some((file, body))
+                if !preload.is_empty() && content_type(&file).starts_with("text/html") =>
+            {
+                (
+                    "200 OK",
+                    content_type(&file),
+                    with_preload(&String::from_utf8_lossy(&body), prefix).into_bytes(),
+                )
+            }
             Some((file, body)) => ("200 OK", content_type(&file), body),
+            None if relative == Some(PHONE_FRAME) => (
+                "200 OK",
+                "text/html; charset=utf-8",
+                PHONE_FRAME_HTML.as_bytes().to_vec(),
+            ),
+            None if relative == Some(PRELOAD_FILE) && !preload.is_empty() => (
+                "200 OK",
+                "text/javascript; charset=utf-8",
+                preload.as_bytes().to_vec(),
+            ),
             None => (
                 "404 Not Found",
                 "text/plain; charset=utf-8",
@@ -133,5 +198,17 @@ mod tests {
         assert_eq!(resolve(root, "../Cargo.toml"), None);
         assert_eq!(resolve(root, "/etc/passwd"), None);
         assert_eq!(resolve(root, "missing.txt"), None);
+    }
+
+    #[test]
+    fn the_preload_comes_after_the_policy() {
+        let page = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"x\" /><script src=app.js></script></head></html>";
+        let served = with_preload(page, "/explorer/");
+        let policy = served.find("Content-Security-Policy").expect("policy");
+        let preload = served.find("__e2e-preload.js").expect("preload");
+        let app = served.find("app.js").expect("app");
+        assert!(policy < preload && preload < app, "{served}");
+        assert!(with_preload("<head></head>", "/")
+            .starts_with("<head><script src=\"/__e2e-preload.js\">"));
     }
 }

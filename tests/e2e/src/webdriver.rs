@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+use crate::driver::{Engine, Viewport};
 use crate::{Error, Result};
 
 /// One browser session, ended (and its profile removed) when dropped.
@@ -15,6 +16,7 @@ pub struct Browser {
     session: String,
     driver_url: String,
     profile_dir: PathBuf,
+    engine: Engine,
 }
 
 impl Browser {
@@ -24,6 +26,7 @@ impl Browser {
         driver_url: &str,
         capabilities: &Value,
         profile_dir: PathBuf,
+        engine: Engine,
     ) -> Result<Browser> {
         let response = post(&format!("{driver_url}/session"), capabilities)?;
         let session = response["value"]["sessionId"]
@@ -34,7 +37,60 @@ impl Browser {
             session,
             driver_url: driver_url.to_string(),
             profile_dir,
+            engine,
         })
+    }
+
+    /// The engine this session runs in.
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// Sizes the window so the page's viewport is `viewport` (windows add their frame).
+    pub fn set_viewport(&self, viewport: Viewport) -> Result<()> {
+        let rect = |width: i64, height: i64| {
+            post(
+                &self.endpoint("window/rect"),
+                &json!({ "width": width, "height": height }),
+            )
+        };
+        let (width, height) = (i64::from(viewport.width), i64::from(viewport.height));
+        rect(width, height)?;
+        let frame = self.execute(
+            "return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];",
+            json!([]),
+        )?;
+        let (dx, dy) = (
+            frame[0].as_i64().unwrap_or(0),
+            frame[1].as_i64().unwrap_or(0),
+        );
+        if dx > 0 || dy > 0 {
+            rect(width + dx.max(0), height + dy.max(0))?;
+        }
+        Ok(())
+    }
+
+    /// Presses keys as the keyboard does, one after the other, to whatever has the focus
+    /// (WebDriver key names: `"Tab"`, `"Enter"`, `"Escape"`, `"ArrowDown"`, or a character).
+    pub fn press_keys(&self, keys: &[&str]) -> Result<()> {
+        let mut actions = Vec::new();
+        for key in keys {
+            let value = match *key {
+                "Tab" => "\u{E004}",
+                "Enter" => "\u{E007}",
+                "Escape" => "\u{E00C}",
+                "ArrowDown" => "\u{E015}",
+                "ArrowUp" => "\u{E013}",
+                other => other,
+            };
+            actions.push(json!({ "type": "keyDown", "value": value }));
+            actions.push(json!({ "type": "keyUp", "value": value }));
+        }
+        post(
+            &self.endpoint("actions"),
+            &json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] }),
+        )?;
+        Ok(())
     }
 
     pub(crate) fn endpoint(&self, path: &str) -> String {
@@ -43,6 +99,12 @@ impl Browser {
 
     pub fn navigate(&self, url: &str) -> Result<()> {
         post(&self.endpoint("url"), &json!({ "url": url }))?;
+        Ok(())
+    }
+
+    /// Runs what follows in the page's first frame (the phone frame, see `Harness::open`).
+    pub fn enter_first_frame(&self) -> Result<()> {
+        post(&self.endpoint("frame"), &json!({ "id": 0 }))?;
         Ok(())
     }
 

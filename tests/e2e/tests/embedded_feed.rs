@@ -28,18 +28,23 @@ fn embedded_feed_renders_under_a_sub_path() -> Result<()> {
         "return document.querySelector('h1').textContent;",
         json!([]),
     )?;
-    assert_eq!(heading, json!("cat:cs.OS"));
+    // A human title, not the raw query.
+    assert_eq!(heading, json!("cs.OS — Operating Systems"));
     let stats = browser.execute(
         "return document.querySelector('.feed-header__stats').textContent;",
         json!([]),
     )?;
+    let stats = stats.as_str().unwrap_or_default();
     assert!(
-        stats
-            .as_str()
-            .unwrap_or_default()
-            .contains("15 of 1,379 results"),
-        "header names the query's size: {stats}"
+        stats.starts_with("15 papers from cs.OS, ") && stats.contains("2026 — a sample"),
+        "the header says what is loaded, and that it is a sample: {stats}"
     );
+    // The next step is one click away.
+    let action = browser.execute(
+        "const b = document.querySelector('[data-testid=sources-summary]'); return [b.textContent, b.getAttribute('aria-expanded')];",
+        json!([]),
+    )?;
+    assert_eq!(action, json!(["Load your own feed", "false"]));
 
     let landmarks = browser.execute(
         "return ['header', 'main', 'footer'].map(s => document.querySelectorAll(s + ':not(article *)').length);",

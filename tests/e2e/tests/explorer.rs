@@ -192,7 +192,7 @@ fn checkboxes_set_flags_and_matching_options() -> Result<()> {
     harness.open("")?;
     let browser = &harness.browser;
     browser.wait_for_papers(&SEED_IDS)?;
-    browser.click(".toolbar__more summary")?;
+    browser.click("[data-testid=filters-toggle]")?;
     browser.execute(
         "[...document.querySelectorAll('.check')].find(l => l.textContent === 'Revised').querySelector('input').click();",
         json!([]),

@@ -250,7 +250,7 @@ fn keyboard_star_then_note_and_tags_in_the_detail_panel() -> Result<()> {
 #[test]
 fn refused_storage_keeps_favourites_in_memory_and_says_so() -> Result<()> {
     let harness = Harness::start()?;
-    harness.browser.run_before_every_page(
+    harness.run_before_every_page(
         "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });",
     )?;
     harness.open("")?;

@@ -202,7 +202,7 @@ fn a_proxy_saved_while_storage_refuses_still_applies_in_the_tab() -> Result<()> 
     let proxy = FixtureServer::start(true)?;
     let closed = FixtureServer::start(false)?;
     let harness = Harness::start()?;
-    harness.browser.run_before_every_page(
+    harness.run_before_every_page(
         "Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };",
     )?;
     harness.open("")?;

@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use super::native::target_dir;
 use super::table::Section;
 use crate::process::{run, step, Failure};
-use crate::tools::{cargo, ensure_browser, CHROMEDRIVER, CHROMIUM};
+use crate::tools::{cargo, ensure_browsers, CHROMEDRIVER, CHROMIUM};
 use crate::Options;
 use figures::Figures;
 use sections::{filter_section, graph_section, memory_section, parse_section, site_section};
@@ -126,7 +126,7 @@ pub fn sections(
     notes: &mut Vec<String>,
 ) -> Result<Vec<Section>, Failure> {
     let plan = plan(options.has("--quick"));
-    ensure_browser()?;
+    ensure_browsers()?;
     let site = match options.get("--site") {
         Some(site) => {
             let site = root.join(site);

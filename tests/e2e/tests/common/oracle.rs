@@ -103,7 +103,7 @@ const MATHML_ATTRIBUTES: [&str; 22] = [
 
 /// Makes every page this harness opens carry the traps.
 pub fn install_traps(harness: &Harness) -> Result<()> {
-    harness.browser.run_before_every_page(TRAPS)
+    harness.run_before_every_page(TRAPS)
 }
 
 /// Checks that the traps came before the app, and starts watching the page.

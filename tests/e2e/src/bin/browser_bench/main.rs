@@ -52,7 +52,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use e2e::{Browser, ChromeDriver, Result, StaticServer};
+use e2e::{Browser, Driver, Result, StaticServer};
 use serde_json::json;
 
 use graph::graph_part;
@@ -192,11 +192,14 @@ fn progress(message: &str) {
 
 fn run(plan: &Plan) -> Result<()> {
     let server = StaticServer::start(plan.site.clone(), &plan.prefix)?;
-    let driver = ChromeDriver::start()?;
+    let driver = Driver::chromium()?;
     let browser = Browser::start(&driver)?;
     // A 225 MB feed keeps the page busy for a while; WebDriver must not give up on it.
     browser.set_timeouts(Duration::from_secs(600), Duration::from_secs(600))?;
-    browser.run_before_every_page(INSTRUMENT)?;
+    browser.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": INSTRUMENT }),
+    )?;
     let report = Report;
     let page = Page {
         browser: &browser,
