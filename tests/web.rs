@@ -152,6 +152,19 @@ async fn settle() {
     }
 }
 
+/// The papers as a list in a fresh container, laid out and measured.
+async fn mount_list(
+    papers: Vec<Arc<arxiv_explorer::core::feed::Paper>>,
+) -> (web_sys::HtmlElement, impl Drop) {
+    let parent = container();
+    let mounted = leptos::mount::mount_to(
+        parent.clone(),
+        move || view! { <PaperList papers=PaperRows::from(papers.clone()) /> },
+    );
+    settle().await;
+    (parent, mounted)
+}
+
 fn rows_of(parent: &web_sys::HtmlElement) -> Vec<web_sys::Element> {
     let rows = parent
         .query_selector_all("[data-paper-id]")
@@ -177,12 +190,7 @@ async fn long_lists_render_only_the_rows_in_view() {
             })
         })
         .collect();
-    let parent = container();
-    let _mounted = leptos::mount::mount_to(
-        parent.clone(),
-        move || view! { <PaperList papers=PaperRows::from(papers.clone()) /> },
-    );
-    settle().await;
+    let (parent, _mounted) = mount_list(papers).await;
     let rendered = rows_of(&parent).len();
     assert!(
         (5..60).contains(&rendered),
@@ -264,12 +272,7 @@ async fn rows_are_as_tall_as_their_content() {
             })
         })
         .collect();
-    let parent = container();
-    let _mounted = leptos::mount::mount_to(
-        parent.clone(),
-        move || view! { <PaperList papers=PaperRows::from(papers.clone()) /> },
-    );
-    settle().await;
+    let (parent, _mounted) = mount_list(papers).await;
     let rows = rows_of(&parent);
     assert_eq!(rows.len(), 2);
     let (short, long) = (

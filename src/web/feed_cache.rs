@@ -60,8 +60,10 @@ pub async fn store(address: &str, bytes: &[u8]) {
     let _ = headers.set(FETCHED_AT, &js_sys::Date::now().to_string());
     let init = ResponseInit::new();
     init.set_headers(&headers);
-    let mut body = bytes.to_vec();
-    let Ok(response) = Response::new_with_opt_u8_array_and_init(Some(&mut body), &init) else {
+    // A copy the page owns: a view into the module's memory can be read late by some engines,
+    // after the memory has grown and the view went stale.
+    let body = js_sys::Uint8Array::from(bytes);
+    let Ok(response) = Response::new_with_opt_buffer_source_and_init(Some(&body), &init) else {
         return;
     };
     let _ = JsFuture::from(cache.put_with_str(address, &response)).await;

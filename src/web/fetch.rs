@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestMode};
 
-use crate::core::sources::{host_of, looks_like_web_page, FetchFailure};
+use crate::core::sources::{body_is_short, host_of, looks_like_web_page, FetchFailure};
 
 /// How long a feed may take to arrive. Large API pages take arXiv a while to build.
 pub const DEFAULT_TIMEOUT_MS: u32 = 60_000;
@@ -75,13 +75,26 @@ pub async fn fetch_with(
     let outcome = async {
         let response = Request::get(url).abort_signal(signal.as_ref()).send().await;
         match response {
-            Ok(response) if response.ok() => match response.binary().await {
-                Ok(bytes) if looks_like_web_page(&bytes) => {
-                    Err(FetchFailure::WebPage { host: host_of(url) })
+            Ok(response) if response.ok() => {
+                let announced = response.headers().get("content-length");
+                let encoding = response.headers().get("content-encoding");
+                match response.binary().await {
+                    Ok(bytes)
+                        if body_is_short(
+                            announced.as_deref(),
+                            encoding.as_deref(),
+                            bytes.len(),
+                        ) =>
+                    {
+                        Err(FetchFailure::Interrupted { host: host_of(url) })
+                    }
+                    Ok(bytes) if looks_like_web_page(&bytes) => {
+                        Err(FetchFailure::WebPage { host: host_of(url) })
+                    }
+                    Ok(bytes) => Ok(Fetched { bytes }),
+                    Err(_) => Err(FetchFailure::Interrupted { host: host_of(url) }),
                 }
-                Ok(bytes) => Ok(Fetched { bytes }),
-                Err(_) => Err(FetchFailure::Interrupted { host: host_of(url) }),
-            },
+            }
             Ok(response) => Err(FetchFailure::Http {
                 status: response.status(),
                 retry_after: response.headers().get("retry-after"),

@@ -234,3 +234,18 @@ impl FeedMeta {
         (count > 0).then_some((start + 1, start + count))
     }
 }
+
+/// Papers for unit tests elsewhere in `core`.
+#[cfg(test)]
+pub(crate) fn paper_by(authors: &[&str]) -> Paper {
+    Paper {
+        authors: authors
+            .iter()
+            .map(|name| Author {
+                name: name.to_string(),
+                ..Author::default()
+            })
+            .collect(),
+        ..Paper::default()
+    }
+}

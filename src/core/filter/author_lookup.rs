@@ -173,22 +173,10 @@ pub fn unmatched_author_hint(index: &FeedIndex, name: &str, loose: bool) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::feed::{Author, Paper};
+    use crate::core::feed::{paper_by, Paper};
 
     fn index(names: &[&[&str]]) -> FeedIndex {
-        let papers: Vec<Paper> = names
-            .iter()
-            .map(|authors| Paper {
-                authors: authors
-                    .iter()
-                    .map(|name| Author {
-                        name: name.to_string(),
-                        ..Author::default()
-                    })
-                    .collect(),
-                ..Paper::default()
-            })
-            .collect();
+        let papers: Vec<Paper> = names.iter().map(|authors| paper_by(authors)).collect();
         FeedIndex::build(&papers)
     }
 

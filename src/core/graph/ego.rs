@@ -42,20 +42,7 @@ pub fn ego_papers<P: Borrow<Paper>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::feed::Author;
-
-    fn paper(authors: &[&str]) -> Paper {
-        Paper {
-            authors: authors
-                .iter()
-                .map(|name| Author {
-                    name: name.to_string(),
-                    ..Author::default()
-                })
-                .collect(),
-            ..Paper::default()
-        }
-    }
+    use crate::core::feed::paper_by as paper;
 
     #[test]
     fn one_and_two_steps_out() {

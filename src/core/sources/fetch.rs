@@ -167,6 +167,16 @@ pub fn is_fetchable(address: &str) -> bool {
     }
 }
 
+/// Whether fewer bytes arrived than the answer announced (`Content-Length`), so it broke off
+/// on the way. Some engines hand over a cut body as if it were whole; a compressed answer
+/// announces its compressed size, so only an uncompressed one is judged.
+pub fn body_is_short(announced: Option<&str>, encoding: Option<&str>, received: usize) -> bool {
+    let compressed = encoding
+        .is_some_and(|e| !e.trim().eq_ignore_ascii_case("identity") && !e.trim().is_empty());
+    let announced = announced.and_then(|a| a.trim().parse::<usize>().ok());
+    !compressed && announced.is_some_and(|length| received < length)
+}
+
 /// Whether an answer is a web page rather than a feed, judged by its first markup (the
 /// content type is not trusted either way: feeds are often served as text/html or text/plain).
 pub fn looks_like_web_page(body: &[u8]) -> bool {
@@ -277,6 +287,25 @@ mod tests {
             name: "a.xml".into()
         }
         .travels_in_link());
+    }
+
+    #[test]
+    fn short_bodies_are_told_apart() {
+        let cases = [
+            (Some("100"), None, 60, true),
+            (Some("100"), None, 100, false),
+            (Some(" 100 "), Some("identity"), 99, true),
+            (Some("100"), Some("gzip"), 60, false),
+            (None, None, 0, false),
+            (Some("lots"), None, 3, false),
+        ];
+        for (announced, encoding, received, short) in cases {
+            assert_eq!(
+                body_is_short(announced, encoding, received),
+                short,
+                "{announced:?} {encoding:?} {received}"
+            );
+        }
     }
 
     #[test]

@@ -10,8 +10,8 @@ mod remembered;
 
 pub use describe::{month_span, query_title, sources_heading, SourcesHeading};
 pub use fetch::{
-    apply_proxy, host_of, is_fetchable, looks_like_web_page, validate_proxy, FetchFailure,
-    ProxyError,
+    apply_proxy, body_is_short, host_of, is_fetchable, looks_like_web_page, validate_proxy,
+    FetchFailure, ProxyError,
 };
 pub use progress::{QueryActivity, QueryProgress, QueryStop, StopKind};
 pub use remembered::{LastSources, LastSourcesError, RememberedSource};

@@ -199,8 +199,14 @@ fn FavouriteDetails(paper: Arc<Paper>) -> impl IntoView {
                 .then_some(in_feed)
         })
     };
+    // The fields are built once per starred paper and keep what is typed in them: following
+    // the library would reset one field while the other's save is still on its way.
+    let starred = Memo::new(move |_| saved.with(Option::is_some));
     move || {
-        let (note, tags) = saved.get()?;
+        if !starred.get() {
+            return None;
+        }
+        let (note, tags) = saved.get_untracked().unwrap_or_default();
         let id_for_note = paper.id.clone();
         let id_for_tags = paper.id.clone();
         Some(view! {

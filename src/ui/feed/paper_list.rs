@@ -44,7 +44,10 @@ pub fn PaperList(
     // (the list's top relative to the viewport, the viewport's height), in CSS pixels.
     let (geometry, set_geometry) = signal((0.0_f64, viewport_height()));
     let measured = StoredValue::new(MeasuredRows::default());
-    let heights = StoredValue::new(RowHeights::new(0, FIRST_GUESS, |_| None));
+    // Sized for the first result at once, so the first render draws its rows.
+    let heights = StoredValue::new(
+        papers.with_untracked(|p| RowHeights::new(p.len(), FIRST_GUESS, |_| None)),
+    );
     // Bumped whenever `heights` changes, so the window and the padding follow.
     let (layout, set_layout) = signal(0_u64);
     let measure = move || {
@@ -134,7 +137,21 @@ pub fn PaperList(
         set_layout.update(|n| *n = n.wrapping_add(1));
         measure();
     };
-    let watcher = StoredValue::new_local(HeightWatcher::new(on_heights));
+    // Measurements are applied in the next frame: changing the layout inside the observer's
+    // own callback would make it report again in the same frame (a "ResizeObserver loop").
+    let pending = StoredValue::new(Vec::<(String, f64)>::new());
+    let watcher = StoredValue::new_local(HeightWatcher::new(move |reported| {
+        let first = pending.with_value(Vec::is_empty);
+        pending.update_value(|p| p.extend(reported));
+        if first {
+            request_animation_frame(move || {
+                let batch = pending.try_update_value(std::mem::take).unwrap_or_default();
+                if !batch.is_empty() {
+                    on_heights(batch);
+                }
+            });
+        }
+    }));
     // Once the drawn rows change, the watcher follows them.
     Effect::new(move |_| {
         rows.track();

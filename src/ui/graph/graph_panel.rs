@@ -60,8 +60,7 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
                 .collect_view()
         })
     };
-    let find = move |ev: leptos::ev::Event| {
-        let typed = event_target_value(&ev);
+    let find = move |typed: String| {
         let key = name_key(&typed);
         if let Some(node) = state.graph.with_untracked(|g| g.find(&key)) {
             state.select(Some(node));
@@ -177,7 +176,14 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
                     list="graph-names"
                     placeholder="Find an author…"
                     autocomplete="off"
-                    on:change=find
+                    on:change=move |ev| find(event_target_value(&ev))
+                    // Enter commits the name in every engine (with a suggestion list open, some
+                    // fire no change event for it).
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            find(event_target_value(&ev));
+                        }
+                    }
                 />
                 <datalist id="graph-names">{names}</datalist>
                 <NumberField

@@ -243,7 +243,11 @@ pub fn SourcesPanel() -> impl IntoView {
                             <label class="visually-hidden" for="source-proxy">"Proxy address"</label>
                             <input
                                 id="source-proxy"
-                                type="url"
+                                // Not `url`: `{url}` in a template is invalid there for some
+                                // engines, which would refuse to submit; the page checks it.
+                                type="text"
+                                inputmode="url"
+                                spellcheck="false"
                                 class="source-add__url"
                                 placeholder="https://proxy.example/?url={url}"
                                 prop:value=proxy_draft

@@ -158,9 +158,10 @@ impl Harness {
         Ok(value.as_str().unwrap_or_default().to_string())
     }
 
-    /// Waits until the first element matching `css` contains `needle`.
+    /// Waits until the first element matching `css` contains `needle`; a timeout says what
+    /// the element held instead.
     pub fn wait_text(&self, css: &str, needle: &str, timeout: Duration) -> Result<()> {
-        self.browser.wait_until(
+        let waited = self.browser.wait_until(
             &format!("{css} to contain {needle:?}"),
             &format!(
                 "const e = document.querySelector({}); return !!e && e.textContent.includes({});",
@@ -168,7 +169,11 @@ impl Harness {
                 serde_json::to_string(needle)?
             ),
             timeout,
-        )
+        );
+        waited.map_err(|error| {
+            let held = self.text_of(css).unwrap_or_default();
+            format!("{error}; it holds {held:?}").into()
+        })
     }
 
     /// Sets a form control's value as a person would, firing `event` (`input` or `change`).
