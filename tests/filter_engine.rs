@@ -56,6 +56,7 @@ fn run(papers: &[Paper], query: &str, favourites: &[&str]) -> Vec<String> {
         &FilterContext {
             favourites: &favourites,
             tags: &tags,
+            within: None,
         },
     );
     result
@@ -208,6 +209,7 @@ fn facets_count_the_current_result() {
     let context = FilterContext {
         favourites: &none,
         tags: &tags,
+        within: None,
     };
     let all = apply(&papers, &index, &spec(""), &context);
     let categories: Vec<(&str, usize)> = all
@@ -329,6 +331,7 @@ fn the_word_index_agrees_with_scanning_the_text() {
     let context = FilterContext {
         favourites: &HashSet::new(),
         tags: &HashMap::new(),
+        within: None,
     };
     // The oracle: every searchable field of every paper, folded in full.
     let folded_fields: Vec<Vec<String>> = papers
@@ -427,6 +430,7 @@ fn top_authors_match_a_full_sort() {
     let context = FilterContext {
         favourites: &HashSet::new(),
         tags: &HashMap::new(),
+        within: None,
     };
     for text in ["", "alpha", "beta", "zzz"] {
         let spec = FilterSpec {
@@ -457,4 +461,30 @@ fn top_authors_match_a_full_sort() {
             expected.into_iter().map(|(_, name, n)| (name, n)).collect();
         assert_eq!(result.facets.authors, expected, "query {text:?}");
     }
+}
+
+#[test]
+fn a_scope_keeps_only_its_papers_and_its_facets() {
+    let papers = explorer_papers();
+    let index = FeedIndex::build(&papers);
+    let none = HashSet::new();
+    let tags = HashMap::new();
+    let within: Vec<bool> = (0..papers.len()).map(|i| i % 2 == 0).collect();
+    let context = FilterContext {
+        favourites: &none,
+        tags: &tags,
+        within: Some(&within),
+    };
+    let scoped = apply(&papers, &index, &spec(""), &context);
+    let expected: Vec<usize> = (0..papers.len()).step_by(2).collect();
+    assert_eq!(scoped.matches, expected);
+    let counted: usize = scoped.facets.years.iter().map(|(_, n)| n).sum();
+    assert_eq!(counted, expected.len(), "facets count the scope only");
+    // A scope shorter than the feed leaves the rest out.
+    let short = [true];
+    let context = FilterContext {
+        within: Some(&short),
+        ..context
+    };
+    assert_eq!(apply(&papers, &index, &spec(""), &context).matches, [0]);
 }

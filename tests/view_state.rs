@@ -47,6 +47,8 @@ fn every_parameter_decodes() {
             author: None,
             ego: None,
             min_papers: 2,
+            cluster: None,
+            main_only: false,
         },
         passthrough: vec![("feed".to_string(), "feeds/os.xml".to_string())],
     };
@@ -61,7 +63,7 @@ fn every_parameter_decodes() {
 
 #[test]
 fn malformed_values_are_ignored_with_notices() {
-    let cases: [(&str, &str); 13] = [
+    let cases: [(&str, &str); 14] = [
         ("from=2026-13-01", "The link's “from” value “2026-13-01” is not a date (YYYY-MM-DD); it was ignored."),
         ("to=yesterday", "The link's “to” value “yesterday” is not a date (YYYY-MM-DD); it was ignored."),
         ("amode=some", "The link's “amode” value “some” is not “any” or “all”; it was ignored."),
@@ -71,6 +73,7 @@ fn malformed_values_are_ignored_with_notices() {
         ("flag=shiny", "The link's “flag” value “shiny” is not one of doi, jref, revised, fav; it was ignored."),
         ("sort=random", "The link's “sort” value “random” is not a sort order; it was ignored."),
         ("view=map", "The link's “view” value “map” is not list, graph or favourites; it was ignored."),
+        ("gmain=yes", "The link's “gmain” value “yes” is not 1 (the largest component only) or 0; it was ignored."),
         ("author=+", "The link's “author” value “” is not an author name; it was ignored."),
         ("utm_source=x", "The link has a parameter “utm_source” this page does not know; it was ignored."),
         ("gmin=0", "The link's “gmin” value “0” is not a number of papers from 1 to 1000; it was ignored."),
@@ -171,6 +174,8 @@ fn random_state(rng: &mut Rng) -> ViewState {
                 .filter(|n| !arxiv_explorer::core::search::name_key(n).is_empty()),
             ego: rng.chance(20).then(|| "Dejan Kostić".to_string()),
             min_papers: 1 + rng.below(5) as u32,
+            cluster: rng.chance(20).then(|| "Lichao Sun".to_string()),
+            main_only: rng.chance(20),
         },
         passthrough: if rng.chance(30) {
             vec![(

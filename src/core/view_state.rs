@@ -49,6 +49,12 @@ pub struct GraphView {
     pub ego: Option<String>,
     /// Authors with fewer papers are left out (`gmin`).
     pub min_papers: u32,
+    /// The cluster the list is narrowed to (`gcluster`), named by its anchor author: the
+    /// author with most co-authors in it (a name stays the same cluster as the map changes
+    /// around it, a number would not).
+    pub cluster: Option<String>,
+    /// The map shows its largest component only (`gmain=1`).
+    pub main_only: bool,
 }
 
 impl Default for GraphView {
@@ -57,6 +63,8 @@ impl Default for GraphView {
             author: None,
             ego: None,
             min_papers: 1,
+            cluster: None,
+            main_only: false,
         }
     }
 }
@@ -208,15 +216,22 @@ pub fn decode(query: &str) -> (ViewState, Vec<UrlNotice>) {
                 Some(view) => state.view = view,
                 None => notices.push(invalid(&key, &value, "list, graph or favourites")),
             },
-            "gauthor" | "ego" => {
+            "gauthor" | "ego" | "gcluster" => {
                 if name_key(&value).is_empty() {
                     notices.push(invalid(&key, &value, "an author name"));
                 } else if key == "gauthor" {
                     state.graph.author = Some(value);
-                } else {
+                } else if key == "ego" {
                     state.graph.ego = Some(value);
+                } else {
+                    state.graph.cluster = Some(value);
                 }
             }
+            "gmain" => match value.as_str() {
+                "1" => state.graph.main_only = true,
+                "0" => state.graph.main_only = false,
+                _ => notices.push(invalid(&key, &value, "1 (the largest component only) or 0")),
+            },
             "gmin" => match value.parse::<u32>() {
                 Ok(n) if (1..=1_000).contains(&n) => state.graph.min_papers = n,
                 _ => notices.push(invalid(&key, &value, "a number of papers from 1 to 1000")),
@@ -291,6 +306,12 @@ pub fn encode(state: &ViewState) -> String {
     }
     if state.graph.min_papers != 1 {
         pairs.push(("gmin", state.graph.min_papers.to_string()));
+    }
+    if let Some(cluster) = &state.graph.cluster {
+        pairs.push(("gcluster", cluster.clone()));
+    }
+    if state.graph.main_only {
+        pairs.push(("gmain", "1".to_string()));
     }
     for (key, value) in &state.passthrough {
         pairs.push((key.as_str(), value.clone()));

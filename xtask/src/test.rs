@@ -144,6 +144,20 @@ pub fn test(root: &Path) -> Result<(), Failure> {
     step("building the release site for the end-to-end tests");
     match crate::site::dist(root, &site_options) {
         Ok(site) => {
+            // A realistic feed large enough for the co-author map's clusters to matter.
+            let graph_feed = root
+                .join("target")
+                .join("e2e-feeds")
+                .join("papers-2000.xml");
+            if let Some(folder) = graph_feed.parent() {
+                let _ = std::fs::create_dir_all(folder);
+            }
+            if let Err(failure) = crate::gen_feed::generate_file(2_000, 1, &graph_feed) {
+                report.record(
+                    "generated feed for the map",
+                    Err((Counts::default(), failure)),
+                );
+            }
             // MiniBrowser needs a display; one Xvfb serves the whole WebKit run.
             let display = VirtualDisplay::start();
             for engine in ENGINES {
@@ -151,7 +165,9 @@ pub fn test(root: &Path) -> Result<(), Failure> {
                     "end-to-end tests in {engine} (release site under /explorer/, driven through WebDriver)"
                 ));
                 let mut command = e2e_command(&tools, root, &site, engine);
-                command.args(["--no-fail-fast"]);
+                command
+                    .args(["--no-fail-fast"])
+                    .env("E2E_GRAPH_FEED", &graph_feed);
                 let name = format!("end-to-end tests ({engine})");
                 match (&display, engine) {
                     (Err(failure), "webkit") => report.record(

@@ -41,6 +41,9 @@ pub struct FilterContext<'a> {
     pub favourites: &'a HashSet<String>,
     /// Tags of starred papers, by arXiv id.
     pub tags: &'a HashMap<String, Vec<String>>,
+    /// When set, only papers whose position is `true` here can match (a cluster of the
+    /// co-author map, `gcluster`).
+    pub within: Option<&'a [bool]>,
 }
 
 pub fn apply<P: Borrow<Paper>>(
@@ -91,6 +94,12 @@ pub fn apply<P: Borrow<Paper>>(
         let (Some(paper), Some(text)) = (papers.get(position), index.texts.get(position)) else {
             continue;
         };
+        if context
+            .within
+            .is_some_and(|within| !within.get(position).copied().unwrap_or(false))
+        {
+            continue;
+        }
         let paper: &Paper = paper.borrow();
         let found = |term: &str| text.contains(paper, term);
         if !to_check.iter().all(|term| found(term)) {

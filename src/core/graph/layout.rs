@@ -4,6 +4,12 @@
 //! every input (one node, coincident nodes, disconnected pieces, thousands of nodes).
 //!
 //! Coordinates are in layout units around the origin; the canvas maps them to pixels.
+//!
+//! Structure shows in two ways. Each connected component has a home its nodes are pulled
+//! to: the largest at the origin, the others packed in rows beside it (not flung into a ring
+//! around it by repulsion). And when communities are known, each starts around its own
+//! centre and its members are pulled gently towards their community's centroid, so clusters
+//! read as clusters.
 
 use std::collections::HashMap;
 
@@ -24,6 +30,12 @@ const START_TEMPERATURE: f64 = 40.0;
 const SETTLED_TEMPERATURE: f64 = 0.3;
 /// Deeper quadtree cells hold several bodies (coincident points) instead of splitting forever.
 const MAX_DEPTH: u32 = 32;
+/// The pull towards the centroid of a node's community.
+const GROUP_PULL: f64 = 0.004;
+/// Room between packed components, in spring lengths.
+const COMPONENT_GAP: f64 = 1.5;
+/// No community.
+const NO_GROUP: u32 = u32::MAX;
 
 #[derive(Clone, Debug)]
 pub struct Layout {
@@ -33,25 +45,61 @@ pub struct Layout {
     /// Nodes the user pinned by dragging.
     pub pinned: Vec<bool>,
     temperature: f64,
+    /// Where gravity pulls each node: its component's home.
+    homes: Vec<(f64, f64)>,
+    /// Each node's community (`NO_GROUP` without), and how many there are.
+    groups: Vec<u32>,
+    group_count: usize,
 }
 
 impl Layout {
     /// Fresh positions seeded by each node's key; nodes in `previous` keep their positions.
     pub fn new(graph: &CoauthorGraph, previous: Option<&HashMap<String, (f64, f64)>>) -> Layout {
-        let spread = (graph.nodes.len() as f64).sqrt() * SPRING_LENGTH;
+        Layout::with_groups(graph, previous, None)
+    }
+
+    /// [`Layout::new`] with each node's community (`groups[node]`, as numbered by
+    /// `detect_communities`): communities start around their own centres and hold together.
+    pub fn with_groups(
+        graph: &CoauthorGraph,
+        previous: Option<&HashMap<String, (f64, f64)>>,
+        groups: Option<&[u32]>,
+    ) -> Layout {
+        let homes = component_homes(graph);
+        let groups: Vec<u32> = match groups {
+            Some(groups) if groups.len() == graph.nodes.len() => groups.to_vec(),
+            _ => vec![NO_GROUP; graph.nodes.len()],
+        };
+        let group_count = groups
+            .iter()
+            .filter(|&&g| g != NO_GROUP)
+            .map(|&g| g as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let centres = group_centres(&groups, group_count, &homes);
         let mut warm = 0usize;
         let positions: Vec<(f64, f64)> = graph
             .nodes
             .iter()
-            .map(|node| {
+            .enumerate()
+            .map(|(i, node)| {
                 if let Some(&position) = previous.and_then(|p| p.get(&node.key)) {
                     warm += 1;
                     return position;
                 }
+                // Around the node's community centre, or its component's home.
+                let (centre, members) = match centres.get(groups[i] as usize) {
+                    Some(&(centre, members)) => (centre, members),
+                    None => (homes[i], component_size(graph, node.component)),
+                };
+                let spread = (members as f64).sqrt() * SPRING_LENGTH * 0.5;
                 let hash = fnv1a(node.key.as_bytes());
                 let angle = (hash & 0xFFFF) as f64 / 65_536.0 * std::f64::consts::TAU;
                 let radius = ((hash >> 16) & 0xFFFF) as f64 / 65_536.0 * spread + 1.0;
-                (radius * angle.cos(), radius * angle.sin())
+                (
+                    centre.0 + radius * angle.cos(),
+                    centre.1 + radius * angle.sin(),
+                )
             })
             .collect();
         // Mostly known positions need only a short settle.
@@ -65,6 +113,9 @@ impl Layout {
             positions,
             keys: graph.nodes.iter().map(|n| n.key.clone()).collect(),
             temperature,
+            homes,
+            groups,
+            group_count,
         }
     }
 
@@ -128,13 +179,19 @@ impl Layout {
             forces[b].0 -= fx;
             forces[b].1 -= fy;
         }
+        let centroids = self.group_centroids();
         for (i, (x, y)) in self.positions.iter_mut().enumerate() {
             if self.pinned[i] {
                 continue;
             }
             let (mut fx, mut fy) = forces[i];
-            fx -= GRAVITY * *x;
-            fy -= GRAVITY * *y;
+            let home = self.homes.get(i).copied().unwrap_or_default();
+            fx -= GRAVITY * (*x - home.0);
+            fy -= GRAVITY * (*y - home.1);
+            if let Some(&(cx, cy)) = centroids.get(self.groups[i] as usize) {
+                fx -= GROUP_PULL * (*x - cx);
+                fy -= GROUP_PULL * (*y - cy);
+            }
             let magnitude = (fx * fx + fy * fy).sqrt();
             if !magnitude.is_finite() || magnitude == 0.0 {
                 continue;
@@ -145,6 +202,29 @@ impl Layout {
         }
         self.temperature *= COOLING;
         !self.is_settled()
+    }
+
+    /// Each community's centre of mass now.
+    fn group_centroids(&self) -> Vec<(f64, f64)> {
+        if self.group_count == 0 {
+            return Vec::new();
+        }
+        let mut sums = vec![(0.0, 0.0, 0usize); self.group_count];
+        for (&(x, y), &group) in self.positions.iter().zip(&self.groups) {
+            if let Some(sum) = sums.get_mut(group as usize) {
+                sum.0 += x;
+                sum.1 += y;
+                sum.2 += 1;
+            }
+        }
+        sums.into_iter()
+            .map(|(x, y, n)| (x / n.max(1) as f64, y / n.max(1) as f64))
+            .collect()
+    }
+
+    /// The home of each node's component (where gravity pulls it).
+    pub fn home(&self, node: usize) -> Option<(f64, f64)> {
+        self.homes.get(node).copied()
     }
 
     /// The total energy (springs plus a repulsion estimate): it falls as the layout settles.
@@ -163,7 +243,8 @@ impl Layout {
         for i in 0..self.positions.len() {
             energy += tree.potential(&self.positions, i, &mut stack);
             let (x, y) = self.positions[i];
-            energy += 0.5 * GRAVITY * (x * x + y * y);
+            let home = self.homes.get(i).copied().unwrap_or_default();
+            energy += 0.5 * GRAVITY * ((x - home.0).powi(2) + (y - home.1).powi(2));
         }
         energy
     }
@@ -176,6 +257,112 @@ impl Layout {
             |(x0, y0, x1, y1), &(x, y)| (x0.min(x), y0.min(y), x1.max(x), y1.max(y)),
         ))
     }
+}
+
+/// How many nodes component `component` has.
+fn component_size(graph: &CoauthorGraph, component: u32) -> usize {
+    graph
+        .nodes
+        .iter()
+        .filter(|n| n.component == component)
+        .count()
+}
+
+/// The radius a component of `size` nodes takes once laid out, roughly.
+fn component_radius(size: usize) -> f64 {
+    (size as f64).sqrt() * SPRING_LENGTH * 0.9 + SPRING_LENGTH * 0.5
+}
+
+/// Each node's component home: the largest component at the origin, the others (largest
+/// first) packed in rows to its right, each row as tall as the main component.
+fn component_homes(graph: &CoauthorGraph) -> Vec<(f64, f64)> {
+    let count = graph.components as usize;
+    let mut sizes = vec![0usize; count];
+    for node in &graph.nodes {
+        if let Some(size) = sizes.get_mut(node.component as usize) {
+            *size += 1;
+        }
+    }
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by(|&a, &b| sizes[b].cmp(&sizes[a]).then(a.cmp(&b)));
+    let mut centre = vec![(0.0, 0.0); count];
+    if let Some(&main) = order.first() {
+        let main_radius = component_radius(sizes[main]);
+        let gap = COMPONENT_GAP * SPRING_LENGTH;
+        // Columns of small components beside the main one, filled top to bottom.
+        let (top, bottom) = (-main_radius, main_radius.max(gap * 2.0));
+        let mut x = main_radius + gap;
+        let mut y = top;
+        let mut column_width: f64 = 0.0;
+        for &component in order.iter().skip(1) {
+            let radius = component_radius(sizes[component]);
+            if y + 2.0 * radius > bottom && y > top {
+                x += column_width + gap;
+                y = top;
+                column_width = 0.0;
+            }
+            centre[component] = (x + radius, y + radius);
+            y += 2.0 * radius + gap * 0.5;
+            column_width = column_width.max(2.0 * radius);
+        }
+        // The whole picture centred, rather than the main component alone.
+        let right = x + column_width;
+        let shift = if count > 1 {
+            (right - main_radius) / 2.0 - main_radius / 2.0
+        } else {
+            0.0
+        };
+        for c in &mut centre {
+            c.0 -= shift.max(0.0);
+        }
+    }
+    graph
+        .nodes
+        .iter()
+        .map(|n| {
+            centre
+                .get(n.component as usize)
+                .copied()
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Where each community starts: spread on a circle around its component's home, with its
+/// member count.
+fn group_centres(
+    groups: &[u32],
+    group_count: usize,
+    homes: &[(f64, f64)],
+) -> Vec<((f64, f64), usize)> {
+    let mut members = vec![0usize; group_count];
+    let mut home = vec![(0.0, 0.0); group_count];
+    for (i, &group) in groups.iter().enumerate() {
+        if let Some(m) = members.get_mut(group as usize) {
+            *m += 1;
+            home[group as usize] = homes[i];
+        }
+    }
+    // Communities of one component, in id order, around that component's home.
+    let mut placed_in: HashMap<(i64, i64), usize> = HashMap::new();
+    (0..group_count)
+        .map(|g| {
+            let key = (home[g].0.round() as i64, home[g].1.round() as i64);
+            let slot = placed_in.entry(key).or_insert(0);
+            let k = *slot;
+            *slot += 1;
+            // Golden-angle spiral: even spacing without knowing how many come.
+            let angle = k as f64 * 2.399_963;
+            let radius = (k as f64).sqrt() * SPRING_LENGTH * 2.0;
+            (
+                (
+                    home[g].0 + radius * angle.cos(),
+                    home[g].1 + radius * angle.sin(),
+                ),
+                members[g],
+            )
+        })
+        .collect()
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -390,5 +577,107 @@ impl QuadTree {
             energy += 0.5 * REPULSION * mass / distance2.sqrt();
         });
         energy
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::feed::paper_by;
+    use crate::core::graph::GraphOptions;
+
+    /// A graph of `cliques` (each a paper by all its people) of the given sizes, as
+    /// separate components.
+    fn components(sizes: &[usize]) -> CoauthorGraph {
+        let mut papers = Vec::new();
+        for (c, &size) in sizes.iter().enumerate() {
+            let names: Vec<String> = (0..size).map(|i| format!("Person {c}-{i}")).collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            papers.push(paper_by(&names));
+        }
+        let all: Vec<usize> = (0..papers.len()).collect();
+        CoauthorGraph::build(&papers, &all, GraphOptions::default())
+    }
+
+    #[test]
+    fn small_components_are_packed_beside_the_main_one() {
+        let graph = components(&[30, 3, 3, 2, 2, 2, 4, 3]);
+        let homes = component_homes(&graph);
+        let main = graph
+            .nodes
+            .iter()
+            .position(|n| {
+                graph
+                    .nodes
+                    .iter()
+                    .filter(|m| m.component == n.component)
+                    .count()
+                    == 30
+            })
+            .expect("the main component");
+        let main_home = homes[main];
+        let main_radius = component_radius(30);
+        for (i, node) in graph.nodes.iter().enumerate() {
+            if node.component != graph.nodes[main].component {
+                assert!(
+                    homes[i].0 > main_home.0 + main_radius,
+                    "a small component sits to the right of the main one, not around it"
+                );
+            }
+        }
+        // After settling, no two components' boxes overlap.
+        let mut layout = Layout::new(&graph, None);
+        for _ in 0..400 {
+            layout.tick(&graph);
+        }
+        let mut boxes: Vec<(f64, f64, f64, f64)> =
+            vec![(f64::MAX, f64::MAX, f64::MIN, f64::MIN); graph.components as usize];
+        for (node, &(x, y)) in graph.nodes.iter().zip(&layout.positions) {
+            let b = &mut boxes[node.component as usize];
+            *b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y));
+        }
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let apart = a.2 < b.0 || b.2 < a.0 || a.3 < b.1 || b.3 < a.1;
+                assert!(apart, "components overlap: {a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn communities_start_apart_and_hold_together() {
+        // Two cliques joined by one edge: one component, two communities.
+        let mut papers = vec![
+            paper_by(&["A1", "A2", "A3", "A4", "A5"]),
+            paper_by(&["B1", "B2", "B3", "B4", "B5"]),
+            paper_by(&["A1", "B1"]),
+        ];
+        papers.push(paper_by(&["A2", "A3"]));
+        let all: Vec<usize> = (0..papers.len()).collect();
+        let graph = CoauthorGraph::build(&papers, &all, GraphOptions::default());
+        let groups: Vec<u32> = graph
+            .nodes
+            .iter()
+            .map(|n| u32::from(n.label.starts_with('B')))
+            .collect();
+        let mut layout = Layout::with_groups(&graph, None, Some(&groups));
+        for _ in 0..300 {
+            layout.tick(&graph);
+        }
+        let centroids = layout.group_centroids();
+        assert_eq!(centroids.len(), 2);
+        for (i, &(x, y)) in layout.positions.iter().enumerate() {
+            let own = centroids[groups[i] as usize];
+            let other = centroids[1 - groups[i] as usize];
+            let d = |c: (f64, f64)| ((x - c.0).powi(2) + (y - c.1).powi(2)).sqrt();
+            assert!(d(own) < d(other), "node {i} is nearer its own community");
+        }
+        // Groups that do not fit the graph are ignored, not trusted.
+        let ignored = Layout::with_groups(&graph, None, Some(&[0, 1]));
+        assert_eq!(ignored.group_count, 0);
+        assert!(ignored
+            .positions
+            .iter()
+            .all(|p| p.0.is_finite() && p.1.is_finite()));
     }
 }

@@ -155,6 +155,49 @@ impl CoauthorGraph {
         }
     }
 
+    /// The graph of its largest component alone (the first of equals), for a map of the
+    /// main community of co-authors without the scatter of small groups around it.
+    pub fn largest_component(&self) -> CoauthorGraph {
+        let mut sizes = vec![0usize; self.components as usize];
+        for node in &self.nodes {
+            if let Some(size) = sizes.get_mut(node.component as usize) {
+                *size += 1;
+            }
+        }
+        let Some(main) = (0..sizes.len()).max_by(|&a, &b| sizes[a].cmp(&sizes[b]).then(b.cmp(&a)))
+        else {
+            return self.clone();
+        };
+        let mut renumber = vec![u32::MAX; self.nodes.len()];
+        let mut nodes = Vec::with_capacity(sizes[main]);
+        for (i, node) in self.nodes.iter().enumerate() {
+            if node.component as usize == main {
+                renumber[i] = nodes.len() as u32;
+                nodes.push(AuthorNode {
+                    component: 0,
+                    ..node.clone()
+                });
+            }
+        }
+        let edges = self
+            .edges
+            .iter()
+            .filter(|e| renumber[e.a as usize] != u32::MAX)
+            .map(|e| Edge {
+                a: renumber[e.a as usize],
+                b: renumber[e.b as usize],
+                weight: e.weight,
+            })
+            .collect();
+        CoauthorGraph {
+            largest_component: nodes.len(),
+            nodes,
+            edges,
+            hyper_papers: self.hyper_papers,
+            components: 1,
+        }
+    }
+
     /// The node with this name key.
     pub fn find(&self, key: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.key == key)
@@ -262,4 +305,37 @@ fn label_components(nodes: &mut [AuthorNode], edges: &[Edge]) -> (u32, usize) {
         node.component = number;
     }
     (numbers.len() as u32, sizes.into_iter().max().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::feed::paper_by;
+
+    #[test]
+    fn the_largest_component_alone() {
+        let papers = [
+            paper_by(&["A", "B", "C"]),
+            paper_by(&["C", "D"]),
+            paper_by(&["X", "Y"]),
+            paper_by(&["Solo"]),
+        ];
+        let all: Vec<usize> = (0..papers.len()).collect();
+        let graph = CoauthorGraph::build(&papers, &all, GraphOptions::default());
+        assert_eq!(graph.components, 3);
+        let main = graph.largest_component();
+        let labels: Vec<&str> = main.nodes.iter().map(|n| n.label.as_str()).collect();
+        assert_eq!(labels, ["A", "B", "C", "D"]);
+        assert_eq!((main.components, main.largest_component), (1, 4));
+        assert_eq!(main.edges.len(), 4);
+        assert!(main
+            .edges
+            .iter()
+            .all(|e| (e.a as usize) < main.nodes.len() && (e.b as usize) < main.nodes.len()));
+        assert!(main.nodes.iter().all(|n| n.component == 0));
+        assert_eq!(
+            CoauthorGraph::default().largest_component(),
+            CoauthorGraph::default()
+        );
+    }
 }

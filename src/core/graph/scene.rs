@@ -1,6 +1,7 @@
 //! What the canvas draws, computed here: the mapping between layout and screen coordinates,
 //! node sizes, which labels to show, hit testing, and an SVG rendering of the same scene.
 
+use super::labels::{text_box, LabelCandidate};
 use super::layout::Layout;
 use super::model::CoauthorGraph;
 use quick_xml::escape::escape;
@@ -182,6 +183,62 @@ pub fn scene(
         }
     }
     scene
+}
+
+/// Priority of the hovered and selected nodes' labels, then of the selection's co-authors:
+/// above any count of papers, so they are placed first.
+const PINNED_PRIORITY: f64 = 1e12;
+const NEIGHBOUR_PRIORITY: f64 = 1e9;
+
+/// Label candidates for [`super::labels::place_labels`]: every node whose disc is on the
+/// `width` × `height` screen, its box estimated by [`text_box`] at `font_px`. The hovered and
+/// selected nodes come first, then the selection's co-authors, then by papers and co-authors.
+pub fn label_candidates(
+    graph: &CoauthorGraph,
+    layout: &Layout,
+    view: &Viewport,
+    selected: Option<usize>,
+    hovered: Option<usize>,
+    (width, height): (f64, f64),
+    font_px: f64,
+) -> Vec<LabelCandidate> {
+    let mut neighbour = vec![false; graph.nodes.len()];
+    for (n, _) in selected.map(|s| graph.neighbours(s)).unwrap_or_default() {
+        neighbour[n] = true;
+    }
+    let mut candidates = Vec::new();
+    for (i, node) in graph.nodes.iter().enumerate() {
+        let Some(&p) = layout.positions.get(i) else {
+            continue;
+        };
+        let (x, y) = view.to_screen(p);
+        let radius = node_radius(node.papers.len());
+        let on_screen =
+            x + radius >= 0.0 && y + radius >= 0.0 && x - radius <= width && y - radius <= height;
+        if !on_screen {
+            continue;
+        }
+        let base =
+            node.papers.len() as f64 + f64::from(node.degree) / (1.0 + f64::from(node.degree));
+        let priority = if Some(i) == hovered || Some(i) == selected {
+            PINNED_PRIORITY + base
+        } else if neighbour[i] {
+            NEIGHBOUR_PRIORITY + base
+        } else {
+            base
+        };
+        let (w, h) = text_box(&node.label, font_px);
+        candidates.push(LabelCandidate {
+            node: i,
+            x,
+            y,
+            radius,
+            width: w,
+            height: h,
+            priority,
+        });
+    }
+    candidates
 }
 
 /// The same scene as a standalone SVG document (`width` × `height` pixels).

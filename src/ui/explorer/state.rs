@@ -97,6 +97,7 @@ impl ExplorerState {
                     &FilterContext {
                         favourites: &ids,
                         tags: &tags,
+                        within: None,
                     },
                 )
             }))
@@ -120,6 +121,7 @@ impl ExplorerState {
                     let context = FilterContext {
                         favourites: &ids,
                         tags: &tags,
+                        within: None,
                     };
                     for text in ["e", "th"] {
                         let spec = FilterSpec {
