@@ -2,7 +2,12 @@
 
 use std::fmt;
 use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::thread;
+use std::time::Duration;
 
 /// Why a task stopped.
 #[derive(Debug)]
@@ -105,36 +110,120 @@ pub fn parse_test_result(line: &str) -> Option<Counts> {
 /// Runs a test command, echoing its output, and sums the counts it reports. The command's
 /// own exit status decides success: a build error reports no counts but still fails.
 pub fn run_tests(command: &mut Command) -> Result<Counts, (Counts, Failure)> {
+    run_tests_within(command, None).result
+}
+
+/// What one run of a test command left: its outcome, the tests that failed (by test binary),
+/// and whether any output contained `marker`.
+pub struct TestRun {
+    pub result: Result<Counts, (Counts, Failure)>,
+    pub failed: Vec<FailedTest>,
+    pub output_lines: Vec<String>,
+}
+
+/// A failed test: the integration test binary it is in (`reading` for `tests/reading.rs`)
+/// and its name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailedTest {
+    pub binary: String,
+    pub name: String,
+}
+
+/// As [`run_tests`], and stops the command (with every process it started) once it has run
+/// for `limit`: a test that hangs fails the run instead of holding it forever.
+pub fn run_tests_within(command: &mut Command, limit: Option<Duration>) -> TestRun {
     let description = describe(command);
-    let mut child = command.stdout(Stdio::piped()).spawn().map_err(|err| {
-        (
-            Counts::default(),
-            Failure::new(format!("cannot start `{description}`: {err}")),
-        )
-    })?;
+    command.process_group(0);
+    let mut child = match command.stdout(Stdio::piped()).spawn() {
+        Ok(child) => child,
+        Err(err) => {
+            return TestRun {
+                result: Err((
+                    Counts::default(),
+                    Failure::new(format!("cannot start `{description}`: {err}")),
+                )),
+                failed: Vec::new(),
+                output_lines: Vec::new(),
+            }
+        }
+    };
+    let (finished, watchdog) = mpsc::channel::<()>();
+    let timed_out = Arc::new(AtomicBool::new(false));
+    if let Some(limit) = limit {
+        let group = child.id();
+        let timed_out = timed_out.clone();
+        thread::spawn(move || {
+            if watchdog.recv_timeout(limit) == Err(mpsc::RecvTimeoutError::Timeout) {
+                timed_out.store(true, Ordering::SeqCst);
+                let _ = Command::new("kill")
+                    .args(["-s", "KILL", "--", &format!("-{group}")])
+                    .status();
+            }
+        });
+    }
     let mut counts = Counts::default();
+    let mut failed = Vec::new();
+    let mut output_lines = Vec::new();
+    let mut binary = String::new();
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             println!("{line}");
             if let Some(found) = parse_test_result(&line) {
                 counts.add(found);
             }
+            if let Some(name) = running_binary(&line) {
+                binary = name;
+            }
+            if let Some(name) = failed_test(&line) {
+                failed.push(FailedTest {
+                    binary: binary.clone(),
+                    name,
+                });
+            }
+            output_lines.push(line);
         }
     }
-    let status = child.wait().map_err(|err| {
-        (
+    let status = child.wait();
+    let _ = finished.send(());
+    let result = match status {
+        Err(err) => Err((
             counts,
             Failure::new(format!("`{description}` did not finish: {err}")),
-        )
-    })?;
-    if status.success() {
-        Ok(counts)
-    } else {
-        Err((
+        )),
+        Ok(_) if timed_out.load(Ordering::SeqCst) => Err((
+            Counts {
+                failed: counts.failed.max(1),
+                ..counts
+            },
+            Failure::new(format!(
+                "`{description}` was stopped after {:?}: a test hung",
+                limit.unwrap_or_default()
+            )),
+        )),
+        Ok(status) if status.success() => Ok(counts),
+        Ok(status) => Err((
             counts,
             Failure::new(format!("`{description}` failed ({status})")),
-        ))
+        )),
+    };
+    TestRun {
+        result,
+        failed,
+        output_lines,
     }
+}
+
+/// `Running tests/reading.rs (target/…)` names the test binary `reading`.
+fn running_binary(line: &str) -> Option<String> {
+    let path = line.trim().strip_prefix("Running tests/")?;
+    let file = path.split_whitespace().next()?;
+    Some(file.strip_suffix(".rs")?.to_string())
+}
+
+/// `test some_name ... FAILED` names a failed test.
+fn failed_test(line: &str) -> Option<String> {
+    let rest = line.strip_prefix("test ")?.strip_suffix(" ... FAILED")?;
+    Some(rest.to_string())
 }
 
 #[cfg(test)]
@@ -159,5 +248,41 @@ mod tests {
         for (line, expected) in cases {
             assert_eq!(parse_test_result(line), expected, "{line}");
         }
+    }
+
+    #[test]
+    fn failed_tests_are_named_with_their_binary() {
+        assert_eq!(
+            running_binary("     Running tests/reading.rs (target/debug/deps/reading-b39b)"),
+            Some("reading".to_string())
+        );
+        assert_eq!(
+            running_binary("     Running unittests src/lib.rs (x)"),
+            None
+        );
+        assert_eq!(
+            failed_test("test tab_reaches_the_papers ... FAILED"),
+            Some("tab_reaches_the_papers".to_string())
+        );
+        assert_eq!(failed_test("test tab_reaches_the_papers ... ok"), None);
+    }
+
+    #[test]
+    fn a_hanging_command_is_stopped_at_its_limit() {
+        let started = std::time::Instant::now();
+        let run = run_tests_within(
+            Command::new("sh").args(["-c", "echo 'test result: ok. 1 passed; 0 failed'; sleep 30"]),
+            Some(Duration::from_millis(300)),
+        );
+        assert!(started.elapsed() < Duration::from_secs(10));
+        let (counts, failure) = run.result.expect_err("stopped");
+        assert_eq!(
+            counts,
+            Counts {
+                passed: 1,
+                failed: 1
+            }
+        );
+        assert!(failure.to_string().contains("a test hung"), "{failure}");
     }
 }

@@ -3,12 +3,13 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::process::{run, run_tests, step, Counts, Failure};
+use crate::process::{run, run_tests, run_tests_within, step, Counts, FailedTest, Failure};
 use crate::tools::{
     cargo, ensure_browsers, ensure_build_tools, geckodriver, Toolchain, CHROMEDRIVER, CHROMIUM,
     FIREFOX, MINIBROWSER, WEBKIT_DRIVER, XVFB,
 };
 use crate::Options;
+use std::time::Duration;
 
 /// Where the end-to-end tests expect the site to be hosted.
 const E2E_PUBLIC_URL: &str = "/explorer/";
@@ -169,17 +170,32 @@ pub fn test(root: &Path) -> Result<(), Failure> {
                     .args(["--no-fail-fast"])
                     .env("E2E_GRAPH_FEED", &graph_feed);
                 let name = format!("end-to-end tests ({engine})");
-                match (&display, engine) {
-                    (Err(failure), "webkit") => report.record(
+                let display_name = display.as_ref().ok().map(|d| d.name.clone());
+                if let (Err(failure), "webkit") = (&display, engine) {
+                    report.record(
                         &name,
                         Err((Counts::default(), Failure::new(failure.to_string()))),
-                    ),
-                    (Ok(display), _) => {
-                        command.env("DISPLAY", &display.name);
-                        report.record(&name, run_tests(&mut command));
-                    }
-                    (Err(_), _) => report.record(&name, run_tests(&mut command)),
+                    );
+                    continue;
                 }
+                if let Some(display_name) = &display_name {
+                    command.env("DISPLAY", display_name);
+                }
+                let retry = |test: &FailedTest| {
+                    let mut again = e2e_command(&tools, root, &site, engine);
+                    again.env("E2E_GRAPH_FEED", &graph_feed).args([
+                        "--test",
+                        &test.binary,
+                        "--",
+                        "--exact",
+                        &test.name,
+                    ]);
+                    if let Some(display_name) = &display_name {
+                        again.env("DISPLAY", display_name);
+                    }
+                    again
+                };
+                report.record(&name, run_e2e(&mut command, retry));
             }
         }
         Err(failure) => report.record("end-to-end tests", Err((Counts::default(), failure))),
@@ -198,6 +214,45 @@ pub fn test(root: &Path) -> Result<(), Failure> {
     } else {
         Err(Failure::new(format!("{} failed", report.counts.failed)))
     }
+}
+
+/// How long one engine's end-to-end run may take before it is stopped as hung.
+const E2E_RUN_LIMIT: Duration = Duration::from_secs(25 * 60);
+/// How long the rerun of one test may take.
+const E2E_RETRY_LIMIT: Duration = Duration::from_secs(5 * 60);
+/// What the harness says when a WebDriver command got no answer (`webdriver::DRIVER_STUCK`):
+/// the driver is stuck, not the page wrong.
+const DRIVER_STUCK: &str = "the browser's driver stopped answering";
+
+/// Runs the end-to-end suite; a test that failed because its driver stopped answering is run
+/// once more on its own, in a fresh driver, and says so. Any other failure stands.
+fn run_e2e(
+    command: &mut Command,
+    retry: impl Fn(&FailedTest) -> Command,
+) -> Result<Counts, (Counts, Failure)> {
+    let run = run_tests_within(command, Some(E2E_RUN_LIMIT));
+    let Err((mut counts, failure)) = run.result else {
+        return run.result;
+    };
+    let stuck = run.output_lines.iter().any(|l| l.contains(DRIVER_STUCK));
+    if !stuck || run.failed.is_empty() || counts.failed != run.failed.len() as u64 {
+        return Err((counts, failure));
+    }
+    for test in &run.failed {
+        eprintln!(
+            "\n==> {} ({}) failed because the driver stopped answering; running it once more",
+            test.name, test.binary
+        );
+        let again = run_tests_within(&mut retry(test), Some(E2E_RETRY_LIMIT));
+        match again.result {
+            Ok(rerun) if rerun.passed == 1 => {
+                counts.failed -= 1;
+                counts.passed += 1;
+            }
+            _ => return Err((counts, failure)),
+        }
+    }
+    Ok(counts)
 }
 
 /// `cargo test` of the end-to-end package against `site` in `engine`, with every path the

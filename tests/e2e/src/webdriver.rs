@@ -3,6 +3,7 @@
 //! holds what only ChromeDriver offers.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -266,25 +267,55 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = ureq::delete(&format!("{}/session/{}", self.driver_url, self.session)).call();
+        let _ = agent()
+            .delete(&format!("{}/session/{}", self.driver_url, self.session))
+            .call();
         let _ = std::fs::remove_dir_all(&self.profile_dir);
     }
 }
 
+/// How long one WebDriver command may take: longer than any script or page-load timeout the
+/// harness sets, so only a driver that stopped answering reaches it.
+pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// What a command that ran out of [`COMMAND_TIMEOUT`] says; `cargo xtask test` looks for it to
+/// tell a stuck driver from a failing test.
+pub const DRIVER_STUCK: &str = "the browser's driver stopped answering";
+
+/// One HTTP agent for every command, so a driver that hangs fails the command instead of the
+/// whole run waiting for it.
+fn agent() -> &'static ureq::Agent {
+    static AGENT: OnceLock<ureq::Agent> = OnceLock::new();
+    AGENT.get_or_init(|| {
+        ureq::AgentBuilder::new()
+            .timeout_connect(Duration::from_secs(10))
+            .timeout(COMMAND_TIMEOUT)
+            .build()
+    })
+}
+
 pub(crate) fn post(url: &str, body: &Value) -> Result<Value> {
-    ureq::post(url)
-        .send_json(body.clone())
-        .map_err(describe_error)?
-        .into_json::<Value>()
-        .map_err(Into::into)
+    answer(|| agent().post(url).send_json(body.clone()))
 }
 
 fn get(url: &str) -> Result<Value> {
-    ureq::get(url)
-        .call()
-        .map_err(describe_error)?
-        .into_json::<Value>()
-        .map_err(Into::into)
+    answer(|| agent().get(url).call())
+}
+
+/// The JSON answer of one command; a transport failure at the deadline is a stuck driver.
+fn answer(
+    send: impl FnOnce() -> std::result::Result<ureq::Response, ureq::Error>,
+) -> Result<Value> {
+    let started = Instant::now();
+    match send() {
+        Ok(response) => response.into_json::<Value>().map_err(Into::into),
+        Err(ureq::Error::Transport(transport))
+            if started.elapsed() + Duration::from_secs(1) >= COMMAND_TIMEOUT =>
+        {
+            Err(format!("{DRIVER_STUCK} within {COMMAND_TIMEOUT:?} ({transport})").into())
+        }
+        Err(other) => Err(describe_error(other)),
+    }
 }
 
 /// WebDriver errors arrive as HTTP errors with a JSON explanation; keep the explanation.
