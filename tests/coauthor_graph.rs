@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use arxiv_explorer::core::embedded::EMBEDDED_FEED_XML;
 use arxiv_explorer::core::feed::{parse_feed, Author, Paper};
 use arxiv_explorer::core::graph::{
-    cluster_names, detect_communities, modularity, to_gexf, to_gexf_with, to_graphml,
-    to_graphml_with, CoauthorGraph, ExportExtras, GraphOptions, Layout,
+    cluster_names, detect_communities, label_candidates, modularity, overlapping_pairs, scene,
+    to_gexf, to_gexf_with, to_graphml, to_graphml_with, CoauthorGraph, ExportExtras, GraphOptions,
+    Layout, SceneFocus, Viewport, LABEL_FONT_PX, MAX_LABELS,
 };
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -510,5 +511,59 @@ fn communities_of_a_coauthor_graph() {
         assert_eq!((name.id, name.size), (id as u32, found.sizes[id]));
         // These papers have no titles or categories.
         assert_eq!(name.label, format!("Cluster {}", id + 1));
+    }
+}
+
+#[test]
+fn the_scene_labels_without_overlaps_and_the_selection_first() {
+    for seed_nodes in [200usize, 1_000, 3_000] {
+        let (_, graph) = random_graph(seed_nodes, seed_nodes * 2);
+        let communities = detect_communities(&graph);
+        let mut layout = Layout::with_groups(&graph, None, Some(&communities.of_node));
+        for _ in 0..30 {
+            layout.tick(&graph);
+        }
+        let size = (1_000.0, 700.0);
+        let view = Viewport::fit(&layout, size.0, size.1);
+        let selected = graph.top_by_degree(1)[0];
+        let focus = SceneFocus {
+            selected: Some(selected),
+            clusters: &communities.of_node,
+            ..SceneFocus::default()
+        };
+        let picture = scene(&graph, &layout, &view, &focus, size);
+        assert!(!picture.label_boxes.is_empty());
+        assert!(picture.label_boxes.len() <= MAX_LABELS);
+        assert_eq!(
+            overlapping_pairs(&picture.label_boxes),
+            0,
+            "{seed_nodes} nodes"
+        );
+        assert_eq!(picture.label_boxes[0].node, selected);
+        // Co-authors come before anyone else.
+        let neighbours: Vec<usize> = graph.neighbours(selected).iter().map(|n| n.0).collect();
+        let first_other = picture
+            .label_boxes
+            .iter()
+            .position(|l| l.node != selected && !neighbours.contains(&l.node))
+            .unwrap_or(picture.label_boxes.len());
+        assert!(picture.label_boxes[1..first_other]
+            .iter()
+            .all(|l| neighbours.contains(&l.node)));
+        // Zooming in spreads the nodes apart: more of those on screen get a label.
+        let zoomed = view.zoom_at(3.0, size.0 / 2.0, size.1 / 2.0);
+        let share = |view: &Viewport| {
+            let labelled = scene(&graph, &layout, view, &SceneFocus::default(), size)
+                .label_boxes
+                .len();
+            let on_screen =
+                label_candidates(&graph, &layout, view, None, None, size, LABEL_FONT_PX).len();
+            labelled as f64 / on_screen.max(1) as f64
+        };
+        assert!(share(&zoomed) > share(&view), "{seed_nodes} nodes");
+        let closer = scene(&graph, &layout, &zoomed, &SceneFocus::default(), size);
+        assert_eq!(overlapping_pairs(&closer.label_boxes), 0);
+        // Every node is coloured by its cluster.
+        assert!(picture.circles.iter().all(|c| c.4.is_some()));
     }
 }

@@ -4,10 +4,13 @@
 mod common;
 
 use arxiv_explorer::core::feed::{Author, Paper};
+use arxiv_explorer::core::graph::palette::hex;
 use arxiv_explorer::core::graph::{
-    cluster_names, detect_communities, detect_on_edges, modularity, CoauthorGraph, Communities,
-    GraphOptions,
+    cluster_chip_label, cluster_colour, cluster_names, cluster_scope, detect_communities,
+    detect_on_edges, legend, map_graph, modularity, CoauthorGraph, Communities, GraphOptions,
+    MapSpec, LEGEND_CLUSTERS,
 };
+use arxiv_explorer::core::view_state::GraphView;
 use common::Rng;
 
 fn all(papers: &[Paper]) -> Vec<usize> {
@@ -323,4 +326,141 @@ fn cluster_names_say_what_sets_a_cluster_apart() {
     let names = cluster_names(&same, &graph, &found, 3);
     assert_eq!(names[0].label, "cs.DC");
     assert!(names[0].terms.is_empty());
+}
+
+/// Two groups of four who write among themselves, and one paper joining them through a
+/// single pair: the map's two clusters.
+fn two_groups() -> Vec<Paper> {
+    let a = ["Ana Alves", "Ben Brook", "Cai Chen", "Dov Dahan"];
+    let b = ["Eva Eder", "Femi Falade", "Gus Gray", "Hana Hoshi"];
+    let mut papers = Vec::new();
+    for (n, group, (title, category)) in [
+        (0, a, ("Kernel scheduling for tail latency", "cs.OS")),
+        (1, b, ("Graph neural networks for molecules", "cs.LG")),
+    ] {
+        for i in 0..4 {
+            let authors = [group[i], group[(i + 1) % 4], group[(i + 2) % 4]];
+            papers.push(paper(&format!("2401.0{n}{i}00"), title, category, &authors));
+        }
+    }
+    papers.push(paper(
+        "2401.09999",
+        "A bridge",
+        "cs.DC",
+        &["Dov Dahan", "Eva Eder"],
+    ));
+    papers
+}
+
+#[test]
+fn a_cluster_scope_holds_its_authors_papers_and_a_name() {
+    let papers = two_groups();
+    let spec = MapSpec::of_view(&GraphView::default());
+    let scope = cluster_scope(&papers, &all(&papers), &spec, "ben brook").expect("on the map");
+    let ids: Vec<&str> = papers
+        .iter()
+        .zip(&scope.papers)
+        .filter(|(_, inside)| **inside)
+        .map(|(p, _)| p.id.as_str())
+        .collect();
+    // The first group's four papers and the bridge (one of its authors is in the group).
+    assert_eq!(
+        ids,
+        [
+            "2401.00000",
+            "2401.00100",
+            "2401.00200",
+            "2401.00300",
+            "2401.09999"
+        ]
+    );
+    assert_eq!(scope.authors, 4);
+    assert!(scope.name.contains("cs.OS"), "{}", scope.name);
+    assert_eq!(
+        cluster_chip_label("Ben Brook", Some(&scope)),
+        format!("Cluster: {} (4 authors)", scope.name)
+    );
+    assert!(cluster_scope(&papers, &all(&papers), &spec, "Nobody Here").is_none());
+    assert_eq!(
+        cluster_chip_label("Nobody Here", None),
+        "Cluster of Nobody Here: not on the map of these papers"
+    );
+    // Only the papers the filter matched count.
+    let first_four: Vec<usize> = (0..4).collect();
+    let narrow = cluster_scope(&papers, &first_four, &spec, "Ben Brook").expect("on the map");
+    assert_eq!(narrow.papers.iter().filter(|p| **p).count(), 4);
+}
+
+#[test]
+fn the_legend_names_each_cluster_by_its_most_connected_author() {
+    let papers = two_groups();
+    let graph = map_graph(
+        &papers,
+        &all(&papers),
+        &MapSpec::of_view(&GraphView::default()),
+    );
+    let communities = detect_communities(&graph);
+    let entries = legend(&papers, &graph, &communities, LEGEND_CLUSTERS);
+    assert_eq!(entries.len(), 2);
+    for entry in &entries {
+        // Dov Dahan and Eva Eder have one co-author more than the others: the bridge.
+        assert!(
+            ["Dov Dahan", "Eva Eder"].contains(&entry.anchor.as_str()),
+            "{}",
+            entry.anchor
+        );
+        assert_eq!(entry.size_line(), "4 authors");
+    }
+    // The same anchor finds the same cluster again.
+    let spec = MapSpec::of_view(&GraphView::default());
+    for entry in &entries {
+        let scope = cluster_scope(&papers, &all(&papers), &spec, &entry.anchor).expect("found");
+        assert_eq!(scope.name, entry.name.label);
+    }
+}
+
+#[test]
+fn the_largest_component_alone() {
+    let mut papers = two_groups();
+    papers.push(paper(
+        "2402.00001",
+        "Alone",
+        "cs.OS",
+        &["Ivo Ito", "Jo Jung"],
+    ));
+    let whole = map_graph(
+        &papers,
+        &all(&papers),
+        &MapSpec::of_view(&GraphView::default()),
+    );
+    assert_eq!((whole.nodes.len(), whole.components), (10, 2));
+    let view = GraphView {
+        main_only: true,
+        ..GraphView::default()
+    };
+    let main = map_graph(&papers, &all(&papers), &MapSpec::of_view(&view));
+    assert_eq!((main.nodes.len(), main.components), (8, 1));
+    assert!(main.find("ivo ito").is_none());
+}
+
+#[test]
+fn the_stylesheet_has_the_palettes_colours() {
+    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/style/main.css"))
+        .expect("stylesheet");
+    for (dark, occurrence) in [(false, 0), (true, 1)] {
+        for id in 0..10u32 {
+            let property = format!("--cluster-{id}:");
+            let value = css
+                .match_indices(&property)
+                .nth(occurrence)
+                .map(|(at, _)| css[at + property.len()..].split(';').next().unwrap_or(""))
+                .unwrap_or_else(|| panic!("{property} ({dark})"))
+                .trim();
+            assert_eq!(
+                value,
+                hex(cluster_colour(id, dark)),
+                "{property} dark={dark}"
+            );
+        }
+    }
 }

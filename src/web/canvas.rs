@@ -7,10 +7,12 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{Clamped, JsCast};
 
-use crate::core::graph::{rasterize, Raster, RasterPalette, Rgb, Scene};
+use crate::core::graph::{rasterize, Raster, RasterPalette, Rgb, Scene, LABEL_FONT_PX};
 
 /// Theme colours, read from the page's custom properties so light and dark both work.
 pub struct Palette {
+    /// The background is dark: clusters take their colours for dark backgrounds.
+    pub dark: bool,
     raster: RasterPalette,
     label: String,
     halo: String,
@@ -36,9 +38,11 @@ pub fn palette(canvas: &web_sys::HtmlCanvasElement) -> Palette {
     };
     let defaults = RasterPalette::default();
     let colour = |name: &str, fallback: Rgb| Rgb::parse_css(&get(name, "")).unwrap_or(fallback);
+    let background = colour("--surface", defaults.background);
     Palette {
+        dark: background.is_dark(),
         raster: RasterPalette {
-            background: colour("--surface", defaults.background),
+            background,
             edge: colour("--graph-edge", defaults.edge),
             edge_highlight: colour("--accent", defaults.edge_highlight),
             node: colour("--link", defaults.node),
@@ -103,7 +107,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, scene: &Scene, palette: &Palett
     });
     let _ = context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
     context.set_global_alpha(1.0);
-    context.set_font("12px system-ui, sans-serif");
+    context.set_font(&format!("{LABEL_FONT_PX}px system-ui, sans-serif"));
     context.set_line_width(3.0);
     context.set_stroke_style_str(&palette.halo);
     context.set_fill_style_str(&palette.label);

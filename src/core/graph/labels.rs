@@ -174,6 +174,26 @@ pub fn place_labels(
     placed
 }
 
+/// Pairs of labels whose boxes overlap (with a positive area): zero for any placement
+/// [`place_labels`] makes. The map reports it on its canvas, checked from what was drawn.
+pub fn overlapping_pairs(labels: &[PlacedLabel]) -> usize {
+    let rect = |l: &PlacedLabel| Rect {
+        x: l.x,
+        y: l.y,
+        width: l.width,
+        height: l.height,
+    };
+    let mut pairs = 0;
+    for (i, a) in labels.iter().enumerate() {
+        for b in &labels[i + 1..] {
+            if rect(a).overlaps(&rect(b)) {
+                pairs += 1;
+            }
+        }
+    }
+    pairs
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Rect {
     x: f64,

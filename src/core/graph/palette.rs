@@ -4,7 +4,75 @@
 //! asks of graphics. Clusters past the scheme share a neutral grey: more hues than nine stop
 //! being told apart, and the small clusters are the least important.
 
-use super::raster::Rgb;
+/// A colour without alpha.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rgb {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+impl Rgb {
+    pub const fn new(r: u8, g: u8, b: u8) -> Rgb {
+        Rgb { r, g, b }
+    }
+
+    /// Whether this is a dark background (relative luminance under a fifth): light text and
+    /// the dark theme's cluster colours belong on it.
+    pub fn is_dark(self) -> bool {
+        let channel = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(self.r) + 0.7152 * channel(self.g) + 0.0722 * channel(self.b) < 0.2
+    }
+
+    /// Reads the CSS forms computed styles and the stylesheet use: `#rgb`, `#rrggbb`
+    /// (alpha digits ignored) and `rgb(r, g, b)` / `rgba(…)`, with spaces or commas.
+    pub fn parse_css(text: &str) -> Option<Rgb> {
+        let text = text.trim();
+        if let Some(hex) = text.strip_prefix('#') {
+            let digit = |i: usize| {
+                hex.as_bytes()
+                    .get(i)
+                    .and_then(|&b| (b as char).to_digit(16))
+                    .map(|d| d as u8)
+            };
+            return match hex.len() {
+                3 | 4 => Some(Rgb::new(digit(0)? * 17, digit(1)? * 17, digit(2)? * 17)),
+                6 | 8 => Some(Rgb::new(
+                    digit(0)? * 16 + digit(1)?,
+                    digit(2)? * 16 + digit(3)?,
+                    digit(4)? * 16 + digit(5)?,
+                )),
+                _ => None,
+            };
+        }
+        let inner = text
+            .strip_prefix("rgba(")
+            .or_else(|| text.strip_prefix("rgb("))?
+            .strip_suffix(')')?;
+        let mut parts = inner
+            .split(|c: char| c == ',' || c == '/' || c.is_whitespace())
+            .filter(|part| !part.is_empty());
+        let mut channel = || -> Option<u8> {
+            let value: f64 = parts.next()?.parse().ok()?;
+            value
+                .is_finite()
+                .then(|| value.round().clamp(0.0, 255.0) as u8)
+        };
+        Some(Rgb::new(channel()?, channel()?, channel()?))
+    }
+
+    /// As the little-endian RGBA word of an opaque pixel.
+    pub(crate) fn word(self) -> u32 {
+        u32::from(self.r) | u32::from(self.g) << 8 | u32::from(self.b) << 16 | 0xFF00_0000
+    }
+}
 
 /// Clusters with a colour of their own.
 pub const CLUSTER_COLOURS: usize = 9;

@@ -9,63 +9,8 @@
 //! The buffer is opaque: it starts from the theme's surface colour, so blending is a plain
 //! mix of two colours and the image needs no un-premultiplying before it is shown.
 
+use super::palette::Rgb;
 use super::scene::{NodeStyle, Scene};
-
-/// A colour without alpha.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Rgb {
-    pub r: u8,
-    pub g: u8,
-    pub b: u8,
-}
-
-impl Rgb {
-    pub const fn new(r: u8, g: u8, b: u8) -> Rgb {
-        Rgb { r, g, b }
-    }
-
-    /// Reads the CSS forms computed styles and the stylesheet use: `#rgb`, `#rrggbb`
-    /// (alpha digits ignored) and `rgb(r, g, b)` / `rgba(…)`, with spaces or commas.
-    pub fn parse_css(text: &str) -> Option<Rgb> {
-        let text = text.trim();
-        if let Some(hex) = text.strip_prefix('#') {
-            let digit = |i: usize| {
-                hex.as_bytes()
-                    .get(i)
-                    .and_then(|&b| (b as char).to_digit(16))
-                    .map(|d| d as u8)
-            };
-            return match hex.len() {
-                3 | 4 => Some(Rgb::new(digit(0)? * 17, digit(1)? * 17, digit(2)? * 17)),
-                6 | 8 => Some(Rgb::new(
-                    digit(0)? * 16 + digit(1)?,
-                    digit(2)? * 16 + digit(3)?,
-                    digit(4)? * 16 + digit(5)?,
-                )),
-                _ => None,
-            };
-        }
-        let inner = text
-            .strip_prefix("rgba(")
-            .or_else(|| text.strip_prefix("rgb("))?
-            .strip_suffix(')')?;
-        let mut parts = inner
-            .split(|c: char| c == ',' || c == '/' || c.is_whitespace())
-            .filter(|part| !part.is_empty());
-        let mut channel = || -> Option<u8> {
-            let value: f64 = parts.next()?.parse().ok()?;
-            value
-                .is_finite()
-                .then(|| value.round().clamp(0.0, 255.0) as u8)
-        };
-        Some(Rgb::new(channel()?, channel()?, channel()?))
-    }
-
-    /// As the little-endian RGBA word of an opaque pixel.
-    fn word(self) -> u32 {
-        u32::from(self.r) | u32::from(self.g) << 8 | u32::from(self.b) << 16 | 0xFF00_0000
-    }
-}
 
 /// The colours of the map, from the theme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,11 +41,12 @@ impl Default for RasterPalette {
 const EDGE_ALPHA: f64 = 0.35;
 const EDGE_HIGHLIGHT_ALPHA: f64 = 0.9;
 
-fn node_paint(style: NodeStyle, palette: &RasterPalette) -> (Rgb, f64) {
+fn node_paint(style: NodeStyle, colour: Option<Rgb>, palette: &RasterPalette) -> (Rgb, f64) {
+    let node = colour.unwrap_or(palette.node);
     match style {
-        NodeStyle::Normal => (palette.node, 0.85),
+        NodeStyle::Normal => (node, 0.85),
         NodeStyle::Faded => (palette.node_faded, 0.6),
-        NodeStyle::Neighbour => (palette.node, 1.0),
+        NodeStyle::Neighbour => (node, 1.0),
         NodeStyle::Selected => (palette.selected, 1.0),
     }
 }
@@ -437,8 +383,8 @@ pub fn rasterize(
             );
         }
     }
-    for &(x, y, r, style) in &scene.circles {
-        let (colour, alpha) = node_paint(style, palette);
+    for &(x, y, r, style, colour) in &scene.circles {
+        let (colour, alpha) = node_paint(style, colour, palette);
         raster.disc(scaled(x, y), r * ratio, colour, alpha);
     }
 }
@@ -587,8 +533,8 @@ mod tests {
                 (0.0, 5.5, 40.0, 5.5, 1.0, false),
                 (0.0, 15.5, 40.0, 15.5, 1.0, true),
             ],
-            circles: vec![(30.0, 30.0, 5.0, NodeStyle::Selected)],
-            labels: vec![],
+            circles: vec![(30.0, 30.0, 5.0, NodeStyle::Selected, None)],
+            ..Scene::default()
         };
         let mut raster = Raster::default();
         rasterize(&scene, &palette, (80, 80), 2.0, &mut raster);

@@ -1,13 +1,11 @@
 //! What the canvas draws, computed here: the mapping between layout and screen coordinates,
 //! node sizes, which labels to show, hit testing, and an SVG rendering of the same scene.
 
-use super::labels::{text_box, LabelCandidate};
+use super::labels::{place_labels, text_box, LabelCandidate, PlacedLabel};
 use super::layout::Layout;
 use super::model::CoauthorGraph;
+use super::palette::{cluster_colour, hex, Rgb};
 use quick_xml::escape::escape;
-
-/// How many of the largest nodes carry labels without being hovered or selected.
-pub const LABELLED_NODES: usize = 12;
 
 /// Screen (CSS pixel) = layout × scale + offset.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -111,32 +109,58 @@ pub fn hit_test(
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeStyle {
     Normal,
-    /// Neither selected nor next to the selection, while something is selected.
+    /// Neither selected nor next to the selection, while something is selected; or outside
+    /// the cluster the list is narrowed to.
     Faded,
     /// A neighbour of the selected author.
     Neighbour,
     Selected,
 }
 
+/// A node as drawn: centre, radius, style, and its cluster's colour (none: the theme's).
+pub type Circle = (f64, f64, f64, NodeStyle, Option<Rgb>);
+
 /// The display list: everything in screen coordinates.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scene {
     /// (x1, y1, x2, y2, width, highlighted)
     pub lines: Vec<(f64, f64, f64, f64, f64, bool)>,
-    /// (x, y, radius, style)
-    pub circles: Vec<(f64, f64, f64, NodeStyle)>,
-    /// (x, y, text)
+    pub circles: Vec<Circle>,
+    /// (x, baseline y, text), inside the boxes of `label_boxes`.
     pub labels: Vec<(f64, f64, String)>,
+    pub label_boxes: Vec<PlacedLabel>,
 }
 
-/// Builds the scene; `selected` and `hovered` are node indices.
+/// What a scene shows beyond the graph and its layout.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SceneFocus<'a> {
+    pub selected: Option<usize>,
+    pub hovered: Option<usize>,
+    /// Each node's cluster (`Communities::of_node`); empty: one colour for all.
+    pub clusters: &'a [u32],
+    /// The cluster the list is narrowed to; the others fade while nothing is selected.
+    pub cluster: Option<u32>,
+    /// Colours for a dark background.
+    pub dark: bool,
+}
+
+/// The labels' font size in CSS pixels, as the canvas and the SVG draw them.
+pub const LABEL_FONT_PX: f64 = 12.0;
+/// At most this many labels, however far the view is zoomed in.
+pub const MAX_LABELS: usize = 200;
+
+/// Builds the scene of a `width` × `height` view: links, nodes in their clusters' colours,
+/// and as many labels as fit without overlapping (see [`place_labels`]): the selection and
+/// its co-authors first, then by papers and co-authors; zooming in spreads nodes apart, so
+/// more fit.
 pub fn scene(
     graph: &CoauthorGraph,
     layout: &Layout,
     view: &Viewport,
-    selected: Option<usize>,
-    hovered: Option<usize>,
+    focus: &SceneFocus,
+    size: (f64, f64),
 ) -> Scene {
+    let selected = focus.selected;
     let neighbours: Vec<usize> = selected
         .map(|s| graph.neighbours(s).into_iter().map(|(n, _)| n).collect())
         .unwrap_or_default();
@@ -157,30 +181,36 @@ pub fn scene(
             continue;
         };
         let (x, y) = view.to_screen(p);
+        let cluster = focus.clusters.get(i).copied();
         let style = match selected {
             Some(s) if s == i => NodeStyle::Selected,
             Some(_) if neighbours.contains(&i) => NodeStyle::Neighbour,
             Some(_) => NodeStyle::Faded,
+            None if focus.cluster.is_some() && cluster != focus.cluster => NodeStyle::Faded,
             None => NodeStyle::Normal,
         };
+        let colour = cluster.map(|c| cluster_colour(c, focus.dark));
         scene
             .circles
-            .push((x, y, node_radius(node.papers.len()), style));
+            .push((x, y, node_radius(node.papers.len()), style, colour));
     }
-    let mut labelled: Vec<usize> = graph.top_by_papers(LABELLED_NODES);
-    labelled.extend(selected);
-    labelled.extend(hovered);
-    labelled.extend(neighbours.iter().copied().take(LABELLED_NODES));
-    labelled.sort_unstable();
-    labelled.dedup();
-    for i in labelled {
-        if let Some(&p) = layout.positions.get(i) {
-            let (x, y) = view.to_screen(p);
-            let r = node_radius(graph.nodes[i].papers.len());
-            scene
-                .labels
-                .push((x + r + 3.0, y + 4.0, graph.nodes[i].label.clone()));
-        }
+    let candidates = label_candidates(
+        graph,
+        layout,
+        view,
+        selected,
+        focus.hovered,
+        size,
+        LABEL_FONT_PX,
+    );
+    scene.label_boxes = place_labels(&candidates, size.0, size.1, MAX_LABELS);
+    for placed in &scene.label_boxes {
+        // The box is a line of text: its baseline sits about a third of a font size below
+        // the middle.
+        let baseline = placed.y + placed.height / 2.0 + LABEL_FONT_PX * 0.35;
+        scene
+            .labels
+            .push((placed.x, baseline, graph.nodes[placed.node].label.clone()));
     }
     scene
 }
@@ -241,8 +271,9 @@ pub fn label_candidates(
     candidates
 }
 
-/// The same scene as a standalone SVG document (`width` × `height` pixels).
-pub fn scene_to_svg(scene: &Scene, width: f64, height: f64) -> String {
+/// The same scene as a standalone SVG document (`width` × `height` pixels, light theme), with
+/// the legend's lines (colour, text) in its top-left corner.
+pub fn scene_to_svg(scene: &Scene, width: f64, height: f64, legend: &[(Rgb, String)]) -> String {
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\">\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<g stroke=\"#9a9aa5\" stroke-opacity=\"0.6\">\n"
     );
@@ -255,12 +286,13 @@ pub fn scene_to_svg(scene: &Scene, width: f64, height: f64) -> String {
         out.push_str(&format!("<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke-width=\"{w:.2}\"{colour}/>\n"));
     }
     out.push_str("</g>\n<g>\n");
-    for &(x, y, r, style) in &scene.circles {
+    for &(x, y, r, style, colour) in &scene.circles {
+        let node = colour.map_or_else(|| "#1a56a8".to_string(), hex);
         let (fill, opacity) = match style {
-            NodeStyle::Normal => ("#1a56a8", 0.85),
-            NodeStyle::Faded => ("#9a9aa5", 0.35),
-            NodeStyle::Neighbour => ("#1a56a8", 1.0),
-            NodeStyle::Selected => ("#b31b1b", 1.0),
+            NodeStyle::Normal => (node, 0.85),
+            NodeStyle::Faded => ("#9a9aa5".to_string(), 0.35),
+            NodeStyle::Neighbour => (node, 1.0),
+            NodeStyle::Selected => ("#b31b1b".to_string(), 1.0),
         };
         out.push_str(&format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{fill}\" fill-opacity=\"{opacity}\"/>\n"));
     }
@@ -271,7 +303,31 @@ pub fn scene_to_svg(scene: &Scene, width: f64, height: f64) -> String {
             escape(text.as_str())
         ));
     }
-    out.push_str("</g>\n</svg>\n");
+    out.push_str("</g>\n");
+    if !legend.is_empty() {
+        let line = 18.0;
+        let box_width = legend
+            .iter()
+            .map(|(_, text)| text_box(text, LABEL_FONT_PX).0)
+            .fold(0.0, f64::max)
+            + 36.0;
+        out.push_str(&format!(
+            "<g font-family=\"sans-serif\" font-size=\"12\" fill=\"#1d1d1f\" data-legend=\"clusters\">\n<rect x=\"8\" y=\"8\" width=\"{box_width:.0}\" height=\"{:.0}\" fill=\"#ffffff\" fill-opacity=\"0.9\" stroke=\"#d5d3cc\"/>\n",
+            line * legend.len() as f64 + 12.0
+        ));
+        for (i, (colour, text)) in legend.iter().enumerate() {
+            let y = 14.0 + line * i as f64;
+            out.push_str(&format!(
+                "<circle cx=\"22\" cy=\"{:.1}\" r=\"5\" fill=\"{}\"/><text x=\"34\" y=\"{:.1}\">{}</text>\n",
+                y + line / 2.0,
+                hex(*colour),
+                y + line / 2.0 + 4.0,
+                escape(text.as_str())
+            ));
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</svg>\n");
     out
 }
 

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 
-use crate::core::filter::{filter_chips, ChipTarget, FilterSpec};
+use crate::core::filter::{filter_chips, ChipTarget};
+use crate::core::graph::cluster_chip_label;
 use crate::ui::explorer::use_explorer;
+use crate::web::url::HistoryMode;
 
 /// The filters in force, each removable, and "Clear all". An author no paper has says so and
 /// offers the closest names, each one click from replacing it.
@@ -12,7 +14,25 @@ pub fn ActiveFilters() -> impl IntoView {
         let chips = explorer
             .filter
             .with(|spec| explorer.collection.with(|c| filter_chips(spec, &c.index)));
-        if chips.is_empty() {
+        let cluster = explorer.cluster.get().map(|c| {
+            let label = cluster_chip_label(&c.anchor, c.scope.as_deref());
+            let aria = format!("Remove filter {label}");
+            let unmatched = c.scope.is_none();
+            view! {
+                <li class="chip" class:chip--unmatched=unmatched data-testid="cluster-chip">
+                    <span>{label}</span>
+                    <button
+                        type="button"
+                        class="chip__remove"
+                        aria-label=aria
+                        on:click=move |_| explorer.filter_to_cluster(None)
+                    >
+                        "×"
+                    </button>
+                </li>
+            }
+        });
+        if chips.is_empty() && cluster.is_none() {
             return ().into_any();
         }
         let hints = chips
@@ -80,11 +100,16 @@ pub fn ActiveFilters() -> impl IntoView {
             .collect_view();
         view! {
             <div class="active-filters">
-                <ul class="chips" aria-label="Active filters">{items}</ul>
+                <ul class="chips" aria-label="Active filters">{cluster}{items}</ul>
                 <button
                     type="button"
                     class="link-button"
-                    on:click=move |_| explorer.update_filter(FilterSpec::clear)
+                    on:click=move |_| {
+                        explorer.navigate(HistoryMode::Push, |v| {
+                            v.filter.clear();
+                            v.graph.cluster = None;
+                        })
+                    }
                 >
                     "Clear all"
                 </button>

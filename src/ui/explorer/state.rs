@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::core::collection::Collection;
 use crate::core::feed::{FeedMeta, Paper};
 use crate::core::filter::{apply, FilterContext, FilterResult, FilterSpec, Flag};
+use crate::core::graph::{cluster_scope, ClusterScope, MapSpec};
 use crate::core::sources::replace_link_pairs;
 use crate::core::view_state::{decode, encode, View, ViewState};
 use crate::ui::explorer::{deferred, ReadingPrefs};
@@ -22,6 +23,14 @@ use crate::web::viewport::focus_paper_row;
 /// Feeds from this many papers on are worth warming the search up for.
 const WARM_UP_FROM: usize = 2_000;
 
+/// `gcluster=`: the author it names, and their cluster's papers (none when the map of the
+/// current result has no such author).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClusterFilter {
+    pub anchor: String,
+    pub scope: Option<Arc<ClusterScope>>,
+}
+
 #[derive(Clone, Copy)]
 pub struct ExplorerState {
     /// Private so that every change goes through [`ExplorerState::navigate`].
@@ -32,7 +41,13 @@ pub struct ExplorerState {
     pub collection: Memo<Arc<Collection>>,
     /// The filter alone, so selecting a paper does not re-run the filter.
     pub filter: Memo<FilterSpec>,
+    /// What the list shows: the filter's result, narrowed to a cluster of the map when the
+    /// link names one (`gcluster=`).
     pub result: Memo<Arc<FilterResult>>,
+    /// The filter's result before that: what the map draws.
+    pub unscoped: Memo<Arc<FilterResult>>,
+    /// The cluster the list is narrowed to, if the link names one.
+    pub cluster: Memo<Option<ClusterFilter>>,
     /// What the URL had that was ignored, shown until dismissed.
     pub url_notices: RwSignal<Vec<String>>,
     /// The keyboard cursor: a position in the current result (transient, not in the URL).
@@ -76,7 +91,7 @@ impl ExplorerState {
             Collection::changed,
         );
         let filter = Memo::new(move |_| view.with(|v| v.filter.clone()));
-        let result = Memo::new(move |_| {
+        let run_filter = move |within: Option<&[bool]>| {
             let spec = filter.get();
             let collection = collection.get();
             // Only what needs the library subscribes to it: the favourites view (tag facet)
@@ -97,10 +112,32 @@ impl ExplorerState {
                     &FilterContext {
                         favourites: &ids,
                         tags: &tags,
-                        within: None,
+                        within,
                     },
                 )
             }))
+        };
+        let unscoped = Memo::new(move |_| run_filter(None));
+        let map = Memo::new(move |_| {
+            view.with(|v| (v.graph.cluster.clone(), MapSpec::of_view(&v.graph)))
+        });
+        let cluster = Memo::new(move |_| {
+            let (anchor, spec) = map.get();
+            let anchor = anchor?;
+            let matches = unscoped.with(|r| r.matches.clone());
+            let scope = collection.with(|c| {
+                perf::measure("graph:cluster", || {
+                    cluster_scope(&c.papers, &matches, &spec, &anchor)
+                })
+            });
+            Some(ClusterFilter {
+                anchor,
+                scope: scope.map(Arc::new),
+            })
+        });
+        let result = Memo::new(move |_| match cluster.get().and_then(|c| c.scope) {
+            Some(scope) => run_filter(Some(&scope.papers)),
+            None => unscoped.get(),
         });
         on_history_change(move |query| {
             let (state, notices) = decode(&query);
@@ -146,6 +183,8 @@ impl ExplorerState {
             collection,
             filter,
             result,
+            unscoped,
+            cluster,
             url_notices,
             cursor,
             reveal: RwSignal::new(None),
@@ -191,6 +230,11 @@ impl ExplorerState {
     /// Changes only the filter; a discrete action.
     pub fn update_filter(self, change: impl FnOnce(&mut FilterSpec)) {
         self.navigate(HistoryMode::Push, |view| change(&mut view.filter));
+    }
+
+    /// Narrows the list to the cluster of `anchor` on the map, or widens it again.
+    pub fn filter_to_cluster(self, anchor: Option<String>) {
+        self.navigate(HistoryMode::Push, |view| view.graph.cluster = anchor);
     }
 
     /// Switches between the feed and the favourites.

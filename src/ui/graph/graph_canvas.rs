@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::core::graph::{hit_test, scene, Viewport};
+use crate::core::graph::{hit_test, overlapping_pairs, scene, SceneFocus, Viewport};
 use crate::ui::graph::GraphState;
 use crate::web::canvas::{draw, fit_canvas, now_ms, palette, run_frames};
 use crate::web::perf;
@@ -38,8 +38,11 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
         let (width, height) = fit_canvas(&element);
         state.size.set_value((width, height));
         let graph = state.graph.get_untracked();
+        let communities = state.communities.get_untracked();
         let selected = state.selected();
         let hovered = state.hovered.get_untracked();
+        let cluster = state.focused_cluster();
+        let colours = palette(&element);
         state.layout.with_value(|layout| {
             if !state.user_moved.get_value() || state.viewport.get_value().is_none() {
                 state
@@ -51,10 +54,24 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
                 .get_value()
                 .unwrap_or(Viewport::fit(layout, width, height));
             let start = now_ms();
-            perf::measure("graph:draw", || {
-                let picture = scene(&graph, layout, &view, selected, hovered);
-                draw(&element, &picture, &palette(&element));
+            let focus = SceneFocus {
+                selected,
+                hovered,
+                clusters: &communities.of_node,
+                cluster,
+                dark: colours.dark,
+            };
+            let labels = perf::measure("graph:draw", || {
+                let picture = scene(&graph, layout, &view, &focus, (width, height));
+                draw(&element, &picture, &colours);
+                (
+                    picture.label_boxes.len(),
+                    overlapping_pairs(&picture.label_boxes),
+                )
             });
+            if state.labels_drawn.get_untracked() != labels {
+                state.labels_drawn.set(labels);
+            }
             last_draw.set_value((start, now_ms() - start));
         });
     };
@@ -224,6 +241,9 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
             data-testid="author-graph"
             data-node-count=move || counts().0
             data-edge-count=move || counts().1
+            data-cluster-count=move || state.communities.with(|c| c.len())
+            data-label-count=move || state.labels_drawn.get().0
+            data-label-overlaps=move || state.labels_drawn.get().1
             role="img"
             aria-label=label
             on:pointerdown=on_down

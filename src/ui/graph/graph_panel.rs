@@ -1,9 +1,13 @@
 use leptos::prelude::*;
 
-use crate::core::graph::{leave_ego_label, scene, scene_to_svg, to_gexf, to_graphml, Viewport};
+use crate::core::graph::{
+    cluster_colour, leave_ego_label, scene, scene_to_svg, to_gexf_with, to_graphml_with,
+    CoauthorGraph, ExportExtras, SceneFocus, Viewport,
+};
 use crate::core::search::name_key;
-use crate::ui::controls::NumberField;
+use crate::ui::controls::{CheckField, NumberField};
 use crate::ui::explorer::use_explorer;
+use crate::ui::graph::ClusterLegend;
 use crate::ui::graph::GraphState;
 use crate::web::files::{download, download_url};
 use crate::web::url::HistoryMode;
@@ -142,22 +146,42 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
     };
     let export_svg = move |_| {
         let graph = state.graph.get_untracked();
+        let communities = state.communities.get_untracked();
+        let legend: Vec<_> = state.legend.with_untracked(|entries| {
+            entries
+                .iter()
+                .map(|e| {
+                    let text = format!("{} · {}", e.name.label, e.size_line());
+                    (cluster_colour(e.name.id, false), text)
+                })
+                .collect()
+        });
         let (width, height) = state.size.get_value();
+        let focus = SceneFocus {
+            selected: state.selected(),
+            clusters: &communities.of_node,
+            cluster: state.focused_cluster(),
+            ..SceneFocus::default()
+        };
         let svg = state.layout.with_value(|layout| {
             let view = Viewport::fit(layout, width, height);
-            scene_to_svg(
-                &scene(&graph, layout, &view, state.selected(), None),
-                width,
-                height,
-            )
+            let picture = scene(&graph, layout, &view, &focus, (width, height));
+            scene_to_svg(&picture, width, height, &legend)
         });
         let _ = download("coauthors.svg", "image/svg+xml", &svg);
     };
     let export_text =
         move |name: &'static str,
               mime: &'static str,
-              render: fn(&crate::core::graph::CoauthorGraph) -> String| {
-            let text = state.graph.with_untracked(|g| render(g));
+              render: fn(&CoauthorGraph, &ExportExtras) -> String| {
+            let communities = state.communities.get_untracked();
+            let text = state.layout.with_value(|layout| {
+                let extras = ExportExtras {
+                    clusters: &communities.of_node,
+                    positions: &layout.positions,
+                };
+                state.graph.with_untracked(|g| render(g, &extras))
+            });
             let _ = download(name, mime, &text);
         };
     let export_png = move |_| {
@@ -210,6 +234,11 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
                     value=state.max_authors
                     on_change=Callback::new(move |n| state.max_authors.set(n))
                 />
+                <CheckField
+                    label="Largest component only"
+                    checked=Signal::derive(move || explorer.view().with(|v| v.graph.main_only))
+                    on_change=Callback::new(move |on| explorer.navigate(HistoryMode::Push, |v| v.graph.main_only = on))
+                />
                 <button type="button" class="button" on:click=move |_| {
                     state.paused.update(|p| *p = !*p);
                     state.request_redraw();
@@ -237,6 +266,7 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
                 })}
             </div>
             {selected}
+            <ClusterLegend state=state />
             <section class="facet-group">
                 <h3 class="facet-group__title">"Most papers"</h3>
                 <ul class="facet-list">{top_papers}</ul>
@@ -249,8 +279,8 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
                 <span class="favourites-bar__label">"Export"</span>
                 <button type="button" class="button" on:click=export_png>"PNG"</button>
                 <button type="button" class="button" on:click=export_svg>"SVG"</button>
-                <button type="button" class="button" on:click=move |_| export_text("coauthors.graphml", "application/graphml+xml", to_graphml)>"GraphML"</button>
-                <button type="button" class="button" on:click=move |_| export_text("coauthors.gexf", "application/gexf+xml", to_gexf)>"GEXF"</button>
+                <button type="button" class="button" on:click=move |_| export_text("coauthors.graphml", "application/graphml+xml", to_graphml_with)>"GraphML"</button>
+                <button type="button" class="button" on:click=move |_| export_text("coauthors.gexf", "application/gexf+xml", to_gexf_with)>"GEXF"</button>
             </div>
         </aside>
     }

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::core::graph::{
-    ego_papers, CoauthorGraph, GraphOptions, Layout, Viewport, DEFAULT_MAX_AUTHORS,
+    detect_communities, legend, map_graph, CoauthorGraph, Communities, GraphOptions, Layout,
+    LegendEntry, MapSpec, Viewport, DEFAULT_MAX_AUTHORS, LEGEND_CLUSTERS,
 };
 use crate::core::search::name_key;
 use crate::ui::explorer::ExplorerState;
@@ -16,6 +17,11 @@ use crate::web::url::HistoryMode;
 #[derive(Clone, Copy)]
 pub struct GraphState {
     pub graph: Memo<Arc<CoauthorGraph>>,
+    pub communities: Memo<Arc<Communities>>,
+    /// The largest clusters, named.
+    pub legend: Memo<Arc<Vec<LegendEntry>>>,
+    /// Labels drawn and pairs of them overlapping, as last drawn (on the canvas's data).
+    pub labels_drawn: RwSignal<(usize, usize)>,
     pub layout: StoredValue<Layout>,
     pub viewport: StoredValue<Option<Viewport>>,
     /// Once the user zooms or pans, the view stops following the layout.
@@ -41,29 +47,39 @@ impl GraphState {
         let min_joint = RwSignal::new(1);
         let ego_steps = RwSignal::new(1);
         let graph = Memo::new(move |_| {
-            let result = explorer.result.get();
+            let result = explorer.unscoped.get();
             let collection = explorer.collection.get();
-            let (min_papers, ego) = explorer
-                .view()
-                .with(|v| (v.graph.min_papers, v.graph.ego.clone()));
-            // The ego view is the graph of the papers of the ego author (and, two steps out,
-            // of their co-authors): the people on them and the links among those.
-            let matches: Vec<usize> = match ego {
-                Some(name) => {
-                    ego_papers(&collection.papers, &result.matches, &name, ego_steps.get())
-                }
-                None => result.matches.clone(),
-            };
-            let options = GraphOptions {
-                min_papers,
+            let mut spec = explorer.view().with(|v| MapSpec::of_view(&v.graph));
+            spec.options = GraphOptions {
                 max_authors_per_paper: max_authors.get() as usize,
                 min_joint: min_joint.get(),
+                ..spec.options
             };
-            Arc::new(CoauthorGraph::build(&collection.papers, &matches, options))
+            spec.ego_steps = ego_steps.get();
+            Arc::new(map_graph(&collection.papers, &result.matches, &spec))
+        });
+        let communities = Memo::new(move |_| {
+            let graph = graph.get();
+            Arc::new(perf::measure("graph:communities", || {
+                detect_communities(&graph)
+            }))
+        });
+        let legend = Memo::new(move |_| {
+            let (graph, communities) = (graph.get(), communities.get());
+            let collection = explorer.collection.get();
+            Arc::new(legend(
+                &collection.papers,
+                &graph,
+                &communities,
+                LEGEND_CLUSTERS,
+            ))
         });
         let layout = StoredValue::new(Layout::new(&CoauthorGraph::default(), None));
         let state = GraphState {
             graph,
+            communities,
+            legend,
+            labels_drawn: RwSignal::new((0, 0)),
             layout,
             viewport: StoredValue::new(None),
             user_moved: StoredValue::new(false),
@@ -77,11 +93,13 @@ impl GraphState {
             explorer,
         };
         // A new graph keeps the positions of the authors it shares with the old one.
+        // Clusters start apart and are pulled together.
         Effect::new(move |_| {
-            let graph = graph.get();
+            let (graph, communities) = (graph.get(), communities.get());
             state.layout.update_value(|layout| {
                 let previous = layout.by_key_if_any();
-                *layout = Layout::new(&graph, previous.as_ref());
+                *layout =
+                    Layout::with_groups(&graph, previous.as_ref(), Some(&communities.of_node));
             });
             state.hovered.set(None);
             state.request_redraw();
@@ -119,6 +137,16 @@ impl GraphState {
             .view()
             .with(|v| v.graph.author.as_deref().map(name_key))?;
         self.graph.with(|g| g.find(&key))
+    }
+
+    /// The cluster the list is narrowed to, as a community of this map.
+    pub fn focused_cluster(self) -> Option<u32> {
+        let key = self
+            .explorer
+            .view()
+            .with(|v| v.graph.cluster.as_deref().map(name_key))?;
+        let node = self.graph.with(|g| g.find(&key))?;
+        self.communities.with(|c| c.of_node.get(node).copied())
     }
 
     /// Selects an author by node (a discrete action: back undoes it), or clears the selection.
