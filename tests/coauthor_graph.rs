@@ -385,7 +385,7 @@ fn read_back_extras(xml: &str) -> Vec<NodeExtras> {
     };
     loop {
         let (ns, event) = reader.read_resolved_event().expect("well-formed");
-        let viz = matches!(ns, ResolveResult::Bound(n) if n.as_ref() == b"http://gexf.net/1.3/viz");
+        let viz = matches!(ns, ResolveResult::Bound(n) if n.as_ref() == b"http://www.gexf.net/1.2draft/viz");
         match event {
             Event::Start(e) | Event::Empty(e) => {
                 let name = e.local_name();

@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every check and test, in order, with one summary line at the end.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::process::{run, run_tests, run_tests_within, step, Counts, FailedTest, Failure};
@@ -145,20 +145,16 @@ pub fn test(root: &Path) -> Result<(), Failure> {
     step("building the release site for the end-to-end tests");
     match crate::site::dist(root, &site_options) {
         Ok(site) => {
-            // A realistic feed large enough for the co-author map's clusters to matter.
-            let graph_feed = root
-                .join("target")
-                .join("e2e-feeds")
-                .join("papers-2000.xml");
-            if let Some(folder) = graph_feed.parent() {
-                let _ = std::fs::create_dir_all(folder);
-            }
-            if let Err(failure) = crate::gen_feed::generate_file(2_000, 1, &graph_feed) {
-                report.record(
-                    "generated feed for the map",
-                    Err((Counts::default(), failure)),
-                );
-            }
+            let graph_feed = match generated_graph_feed(root) {
+                Ok(path) => path,
+                Err(failure) => {
+                    report.record(
+                        "generated feed for the map",
+                        Err((Counts::default(), failure)),
+                    );
+                    PathBuf::new()
+                }
+            };
             // MiniBrowser needs a display; one Xvfb serves the whole WebKit run.
             let display = VirtualDisplay::start();
             for engine in ENGINES {
@@ -273,6 +269,21 @@ fn e2e_command(tools: &Toolchain, root: &Path, site: &Path, engine: &str) -> Com
     command
 }
 
+/// A realistic feed large enough for the co-author map's clusters to matter, generated once
+/// (the generator is seeded, so the file is the same every time).
+fn generated_graph_feed(root: &Path) -> Result<PathBuf, Failure> {
+    let path = root
+        .join("target")
+        .join("e2e-feeds")
+        .join("papers-2000.xml");
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)
+            .map_err(|err| Failure::new(format!("cannot create {}: {err}", folder.display())))?;
+    }
+    crate::gen_feed::generate_file(2_000, 1, &path)?;
+    Ok(path)
+}
+
 /// `cargo xtask screenshots`: the README's pictures of the first screen, on a laptop and a
 /// phone, taken by the end-to-end test that checks that screen, in Chromium.
 pub fn screenshots(root: &Path) -> Result<(), Failure> {
@@ -280,16 +291,19 @@ pub fn screenshots(root: &Path) -> Result<(), Failure> {
     ensure_browsers()?;
     let site_dir = root.join("target").join("e2e-site");
     let site = crate::site::dist(root, &Options::for_site(E2E_PUBLIC_URL, &site_dir))?;
-    step("taking the screenshots (the first-screen tests, in Chromium)");
-    let mut command = e2e_command(&tools, root, &site, "chromium");
-    command.args([
-        "--test",
-        "reading",
-        "--",
-        "a_laptop_screen",
-        "a_phone_screen",
-    ]);
-    run(&mut command)?;
+    step("taking the screenshots (the first-screen and map tests, in Chromium)");
+    let graph_feed = generated_graph_feed(root)?;
+    for (binary, tests) in [
+        ("reading", ["a_laptop_screen", "a_phone_screen"]),
+        ("graph", ["the_map_draws", "a_large_map"]),
+    ] {
+        let mut command = e2e_command(&tools, root, &site, "chromium");
+        command
+            .env("E2E_GRAPH_FEED", &graph_feed)
+            .args(["--test", binary, "--"])
+            .args(tests);
+        run(&mut command)?;
+    }
     let shots = root.join("target").join("e2e-screenshots");
     let docs = root.join("docs");
     std::fs::create_dir_all(&docs)
@@ -301,6 +315,8 @@ pub fn screenshots(root: &Path) -> Result<(), Failure> {
             "first-screen-phone.png",
         ),
         ("abstracts-chromium-1366x800.png", "abstracts.png"),
+        ("map-embedded-chromium-1280x900.png", "map-embedded.png"),
+        ("map-2000-chromium-1280x900.png", "map-2000.png"),
     ] {
         std::fs::copy(shots.join(taken), docs.join(kept))
             .map_err(|err| Failure::new(format!("cannot copy {taken}: {err}")))?;

@@ -79,16 +79,17 @@ pub fn to_gexf(graph: &CoauthorGraph) -> String {
     to_gexf_with(graph, &ExportExtras::default())
 }
 
-/// GEXF 1.3 with a `cluster` (integer) node attribute, and with `viz:color` (the cluster's
+/// GEXF 1.2 (the version both Gephi and networkx read) with a `cluster`
+/// (integer) node attribute, and with `viz:color` (the cluster's
 /// light-theme colour) and `viz:position` when `extras` has them.
 pub fn to_gexf_with(graph: &CoauthorGraph, extras: &ExportExtras) -> String {
     let viz = if extras.clusters.is_empty() && extras.positions.is_empty() {
         ""
     } else {
-        " xmlns:viz=\"http://gexf.net/1.3/viz\""
+        " xmlns:viz=\"http://www.gexf.net/1.2draft/viz\""
     };
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\"{viz} version=\"1.3\">\n  <graph defaultedgetype=\"undirected\">\n    <attributes class=\"node\">\n      <attribute id=\"papers\" title=\"papers\" type=\"integer\"/>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://www.gexf.net/1.2draft\"{viz} version=\"1.2\">\n  <graph defaultedgetype=\"undirected\">\n    <attributes class=\"node\">\n      <attribute id=\"papers\" title=\"papers\" type=\"integer\"/>\n",
     );
     if !extras.clusters.is_empty() {
         out.push_str("      <attribute id=\"cluster\" title=\"cluster\" type=\"integer\"/>\n");

@@ -36,6 +36,8 @@ const GROUP_PULL: f64 = 0.004;
 const COMPONENT_GAP: f64 = 1.5;
 /// No community.
 const NO_GROUP: u32 = u32::MAX;
+/// Every this many ticks the components are packed again by the room they take.
+const REPACK_EVERY: u32 = 5;
 
 #[derive(Clone, Debug)]
 pub struct Layout {
@@ -45,6 +47,8 @@ pub struct Layout {
     /// Nodes the user pinned by dragging.
     pub pinned: Vec<bool>,
     temperature: f64,
+    /// Ticks run, to pack the components again every [`REPACK_EVERY`].
+    ticks: u32,
     /// Where gravity pulls each node: its component's home.
     homes: Vec<(f64, f64)>,
     /// Each node's community (`NO_GROUP` without), and how many there are.
@@ -113,6 +117,7 @@ impl Layout {
             positions,
             keys: graph.nodes.iter().map(|n| n.key.clone()).collect(),
             temperature,
+            ticks: 0,
             homes,
             groups,
             group_count,
@@ -201,7 +206,60 @@ impl Layout {
             *y += fy / magnitude * step;
         }
         self.temperature *= COOLING;
+        self.ticks = self.ticks.wrapping_add(1);
+        if self.ticks.is_multiple_of(REPACK_EVERY) || self.is_settled() {
+            self.repack(graph);
+        }
         !self.is_settled()
+    }
+
+    /// Packs the components again by the room each really takes (a dense component ends far
+    /// smaller than its node count suggests), moving each whole, so none is left far from
+    /// the others. Nothing moves while the user has pinned a node: they are arranging it.
+    fn repack(&mut self, graph: &CoauthorGraph) {
+        if graph.components < 2
+            || graph.nodes.len() != self.positions.len()
+            || self.pinned.iter().any(|&p| p)
+        {
+            return;
+        }
+        let sizes = component_sizes(graph);
+        let count = sizes.len();
+        let mut centroid = vec![(0.0, 0.0); count];
+        for (node, &(x, y)) in graph.nodes.iter().zip(&self.positions) {
+            let c = &mut centroid[node.component as usize];
+            c.0 += x;
+            c.1 += y;
+        }
+        for (c, &n) in centroid.iter_mut().zip(&sizes) {
+            c.0 /= n.max(1) as f64;
+            c.1 /= n.max(1) as f64;
+        }
+        let mut radii = vec![SPRING_LENGTH * 0.5; count];
+        for (node, &(x, y)) in graph.nodes.iter().zip(&self.positions) {
+            let component = node.component as usize;
+            let (cx, cy) = centroid[component];
+            let reach = ((x - cx).powi(2) + (y - cy).powi(2)).sqrt() + SPRING_LENGTH * 0.5;
+            radii[component] = radii[component].max(reach);
+        }
+        if radii
+            .iter()
+            .chain(centroid.iter().map(|c| &c.0))
+            .any(|v| !v.is_finite())
+        {
+            return;
+        }
+        let centres = pack(&sizes, &radii);
+        for (i, node) in graph.nodes.iter().enumerate() {
+            let component = node.component as usize;
+            let (dx, dy) = (
+                centres[component].0 - centroid[component].0,
+                centres[component].1 - centroid[component].1,
+            );
+            self.positions[i].0 += dx;
+            self.positions[i].1 += dy;
+            self.homes[i] = centres[component];
+        }
     }
 
     /// Each community's centre of mass now.
@@ -274,48 +332,12 @@ fn component_radius(size: usize) -> f64 {
 }
 
 /// Each node's component home: the largest component at the origin, the others (largest
-/// first) packed in rows to its right, each row as tall as the main component.
+/// first) packed in columns to its right, each column as tall as the main component. Radii
+/// are estimated from the sizes; [`Layout::tick`] packs again by the room each really takes.
 fn component_homes(graph: &CoauthorGraph) -> Vec<(f64, f64)> {
-    let count = graph.components as usize;
-    let mut sizes = vec![0usize; count];
-    for node in &graph.nodes {
-        if let Some(size) = sizes.get_mut(node.component as usize) {
-            *size += 1;
-        }
-    }
-    let mut order: Vec<usize> = (0..count).collect();
-    order.sort_by(|&a, &b| sizes[b].cmp(&sizes[a]).then(a.cmp(&b)));
-    let mut centre = vec![(0.0, 0.0); count];
-    if let Some(&main) = order.first() {
-        let main_radius = component_radius(sizes[main]);
-        let gap = COMPONENT_GAP * SPRING_LENGTH;
-        // Columns of small components beside the main one, filled top to bottom.
-        let (top, bottom) = (-main_radius, main_radius.max(gap * 2.0));
-        let mut x = main_radius + gap;
-        let mut y = top;
-        let mut column_width: f64 = 0.0;
-        for &component in order.iter().skip(1) {
-            let radius = component_radius(sizes[component]);
-            if y + 2.0 * radius > bottom && y > top {
-                x += column_width + gap;
-                y = top;
-                column_width = 0.0;
-            }
-            centre[component] = (x + radius, y + radius);
-            y += 2.0 * radius + gap * 0.5;
-            column_width = column_width.max(2.0 * radius);
-        }
-        // The whole picture centred, rather than the main component alone.
-        let right = x + column_width;
-        let shift = if count > 1 {
-            (right - main_radius) / 2.0 - main_radius / 2.0
-        } else {
-            0.0
-        };
-        for c in &mut centre {
-            c.0 -= shift.max(0.0);
-        }
-    }
+    let sizes = component_sizes(graph);
+    let radii: Vec<f64> = sizes.iter().map(|&n| component_radius(n)).collect();
+    let centre = pack(&sizes, &radii);
     graph
         .nodes
         .iter()
@@ -326,6 +348,65 @@ fn component_homes(graph: &CoauthorGraph) -> Vec<(f64, f64)> {
                 .unwrap_or_default()
         })
         .collect()
+}
+
+fn component_sizes(graph: &CoauthorGraph) -> Vec<usize> {
+    let mut sizes = vec![0usize; graph.components as usize];
+    for node in &graph.nodes {
+        if let Some(size) = sizes.get_mut(node.component as usize) {
+            *size += 1;
+        }
+    }
+    sizes
+}
+
+/// Centres for components of `sizes` nodes taking `radii` each: the largest at the origin,
+/// the others in columns beside it, the whole picture centred.
+fn pack(sizes: &[usize], radii: &[f64]) -> Vec<(f64, f64)> {
+    let count = sizes.len();
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by(|&a, &b| sizes[b].cmp(&sizes[a]).then(a.cmp(&b)));
+    let mut centre = vec![(0.0, 0.0); count];
+    let Some(&main) = order.first() else {
+        return centre;
+    };
+    let main_radius = radii[main];
+    // Room around a component: less for small ones, so a crowd of pairs stays a crowd.
+    let gap_for = |radius: f64| (COMPONENT_GAP * SPRING_LENGTH).min(radius.max(1.0));
+    // The small components make a block about as tall as it is wide (and at least as tall
+    // as the main component) beside it: a long band would shrink everything to fit a screen.
+    let small_area: f64 = order
+        .iter()
+        .skip(1)
+        .map(|&c| (2.0 * radii[c] + gap_for(radii[c])).powi(2))
+        .sum();
+    let height = (2.0 * main_radius).max(small_area.sqrt());
+    let (top, bottom) = (-height / 2.0, height / 2.0);
+    let mut x = main_radius + COMPONENT_GAP * SPRING_LENGTH;
+    let mut y = top;
+    let mut column_width: f64 = 0.0;
+    for &component in order.iter().skip(1) {
+        let radius = radii[component];
+        if y + 2.0 * radius > bottom && y > top {
+            x += column_width + gap_for(column_width / 2.0);
+            y = top;
+            column_width = 0.0;
+        }
+        centre[component] = (x + radius, y + radius);
+        y += 2.0 * radius + gap_for(radius);
+        column_width = column_width.max(2.0 * radius);
+    }
+    // The whole picture centred, rather than the main component alone.
+    let right = x + column_width;
+    let shift = if count > 1 {
+        (right - main_radius) / 2.0 - main_radius / 2.0
+    } else {
+        0.0
+    };
+    for c in &mut centre {
+        c.0 -= shift.max(0.0);
+    }
+    centre
 }
 
 /// Where each community starts: spread on a circle around its component's home, with its
@@ -584,7 +665,7 @@ impl QuadTree {
 mod tests {
     use super::*;
     use crate::core::feed::paper_by;
-    use crate::core::graph::GraphOptions;
+    use crate::core::graph::{AuthorNode, GraphOptions};
 
     /// A graph of `cliques` (each a paper by all its people) of the given sizes, as
     /// separate components.
@@ -642,6 +723,39 @@ mod tests {
                 assert!(apart, "components overlap: {a:?} {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_dense_main_component_keeps_the_small_ones_close() {
+        // One dense group of 45 (a clique is as dense as it gets) and 60 loners.
+        let mut sizes = vec![45];
+        sizes.extend(std::iter::repeat_n(1, 60));
+        let graph = components(&sizes);
+        let mut layout = Layout::new(&graph, None);
+        while layout.tick(&graph) {}
+        let main = |node: &AuthorNode| node.component == graph.nodes[0].component;
+        let extent = |keep: &dyn Fn(&AuthorNode) -> bool| {
+            graph
+                .nodes
+                .iter()
+                .zip(&layout.positions)
+                .filter(|(n, _)| keep(n))
+                .fold(
+                    (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+                    |b, (_, &(x, y))| (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y)),
+                )
+        };
+        let m = extent(&main);
+        let all = extent(&|_| true);
+        let (width, height) = (all.2 - all.0, all.3 - all.1);
+        // Not a long band beside the main component, but a block about as tall as wide.
+        assert!(
+            width < 3.0 * height && height < 3.0 * width,
+            "{all:?} around {m:?}"
+        );
+        // And packed: sixty loners and the group fill a good share of the picture's box.
+        let room = 60.0 * (SPRING_LENGTH * 2.0).powi(2) + (m.2 - m.0) * (m.3 - m.1);
+        assert!(width * height < 4.0 * room, "{all:?} around {m:?}");
     }
 
     #[test]

@@ -81,6 +81,7 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
             return;
         }
         running.set_value(true);
+        state.moving.set(true);
         run_frames(move |_| {
             let moving = state.advance(FRAME_BUDGET_MS, now_ms);
             let (drawn_at, took) = last_draw.get_value();
@@ -89,6 +90,7 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
             }
             if !moving {
                 running.set_value(false);
+                state.moving.set(false);
             }
             moving && canvas.get_untracked().is_some()
         });
@@ -243,6 +245,7 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
             data-edge-count=move || counts().1
             data-cluster-count=move || state.communities.with(|c| c.len())
             data-label-count=move || state.labels_drawn.get().0
+            data-layout=move || if state.moving.get() { "moving" } else { "still" }
             data-label-overlaps=move || state.labels_drawn.get().1
             role="img"
             aria-label=label

@@ -277,10 +277,10 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
             </section>
             <div class="graph-panel__exports">
                 <span class="favourites-bar__label">"Export"</span>
-                <button type="button" class="button" on:click=export_png>"PNG"</button>
-                <button type="button" class="button" on:click=export_svg>"SVG"</button>
-                <button type="button" class="button" on:click=move |_| export_text("coauthors.graphml", "application/graphml+xml", to_graphml_with)>"GraphML"</button>
-                <button type="button" class="button" on:click=move |_| export_text("coauthors.gexf", "application/gexf+xml", to_gexf_with)>"GEXF"</button>
+                <button type="button" class="button" data-testid="graph-export-png" on:click=export_png>"PNG"</button>
+                <button type="button" class="button" data-testid="graph-export-svg" on:click=export_svg>"SVG"</button>
+                <button type="button" class="button" data-testid="graph-export-graphml" on:click=move |_| export_text("coauthors.graphml", "application/graphml+xml", to_graphml_with)>"GraphML"</button>
+                <button type="button" class="button" data-testid="graph-export-gexf" on:click=move |_| export_text("coauthors.gexf", "application/gexf+xml", to_gexf_with)>"GEXF"</button>
             </div>
         </aside>
     }

@@ -22,6 +22,8 @@ pub struct GraphState {
     pub legend: Memo<Arc<Vec<LegendEntry>>>,
     /// Labels drawn and pairs of them overlapping, as last drawn (on the canvas's data).
     pub labels_drawn: RwSignal<(usize, usize)>,
+    /// The layout is running (it stops once settled or paused).
+    pub moving: RwSignal<bool>,
     pub layout: StoredValue<Layout>,
     pub viewport: StoredValue<Option<Viewport>>,
     /// Once the user zooms or pans, the view stops following the layout.
@@ -80,6 +82,7 @@ impl GraphState {
             communities,
             legend,
             labels_drawn: RwSignal::new((0, 0)),
+            moving: RwSignal::new(false),
             layout,
             viewport: StoredValue::new(None),
             user_moved: StoredValue::new(false),

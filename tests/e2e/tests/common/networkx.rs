@@ -38,7 +38,14 @@ pub fn python() -> Result<PathBuf, String> {
         }
     }
     let installed = Command::new(&python)
-        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", NETWORKX])
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            NETWORKX,
+        ])
         .status()
         .map_err(|err| format!("cannot run pip ({err})"))?;
     if installed.success() && has_networkx(&python) {

@@ -16,6 +16,8 @@ const BUDGET_FILTER_P95_MS: f64 = 5.0;
 const FILTER_BUDGET_AT: usize = 30_000;
 const BUDGET_INPUT_TO_PAINT_MS: f64 = 16.0;
 const BUDGET_TICK_MS: f64 = 8.0;
+/// Community detection of the map at 5,000 authors / 20,000 links, in wasm.
+const BUDGET_COMMUNITIES_MS: f64 = 200.0;
 const BUDGET_SETTLE_MS: f64 = 2_000.0;
 const BUDGET_TRANSFER_BYTES: f64 = 250e3;
 const BUDGET_FIRST_PAINT_MS: f64 = 300.0;
@@ -337,6 +339,21 @@ pub fn graph_section(graph: &Graph, figures: &Figures) -> Option<Section> {
                 "{} draws while it settled (at most a quarter of the time); slowest {}",
                 draws.len(),
                 ms(draws.max())
+            ),
+        ));
+    }
+    if let Some(clustering) = figures.number(keys::graph::COMMUNITIES_MS) {
+        rows.push(Row::new(
+            "communities (Leiden) of the map",
+            clustering,
+            Unit::Milliseconds,
+            format!(
+                "{} clusters, in wasm on the main thread; {}",
+                group(figures.number(keys::graph::CLUSTERS).unwrap_or(0.0) as u64),
+                budget_note(
+                    &format!("≤ {BUDGET_COMMUNITIES_MS} ms"),
+                    clustering <= BUDGET_COMMUNITIES_MS
+                )
             ),
         ));
     }

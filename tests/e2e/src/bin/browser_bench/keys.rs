@@ -66,6 +66,9 @@ pub mod graph {
     pub const BUILD_MS: &str = "graph.build_ms";
     pub const LONGEST_SLICE_MS: &str = "graph.longest_slice_ms";
     pub const DRAW_MS: &str = "graph.draw_ms";
+    /// Community detection (Leiden) on the map's graph.
+    pub const COMMUNITIES_MS: &str = "graph.communities_ms";
+    pub const CLUSTERS: &str = "graph.clusters";
 }
 
 /// Cold loads of the site on its embedded feed.
