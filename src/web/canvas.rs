@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{Clamped, JsCast};
 
-use crate::core::graph::{rasterize, Raster, RasterPalette, Rgb, Scene, LABEL_FONT_PX};
+use crate::core::graph::{rasterize, text_box, Raster, RasterPalette, Rgb, Scene, LABEL_FONT_PX};
 
 /// Theme colours, read from the page's custom properties so light and dark both work.
 pub struct Palette {
@@ -51,6 +51,28 @@ pub fn palette(canvas: &web_sys::HtmlCanvasElement) -> Palette {
         },
         label: get("--text", "#1d1d1f"),
         halo: get("--surface", "#ffffff"),
+    }
+}
+
+/// How much wider the canvas draws label text than `core::graph::text_box` estimates, from a
+/// sample of names in the canvas's own font.
+pub fn text_scale(canvas: &web_sys::HtmlCanvasElement) -> f64 {
+    const SAMPLE: &str = "Abigail Eisenklam, Lichao Sun, Zhengqing Yuan, Mitsumasa Kondo";
+    let Some(context) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return 1.0;
+    };
+    context.set_font(&format!("{LABEL_FONT_PX}px system-ui, sans-serif"));
+    let measured = context.measure_text(SAMPLE).map_or(0.0, |m| m.width());
+    let estimated = text_box(SAMPLE, LABEL_FONT_PX).0;
+    if measured > 0.0 && estimated > 0.0 {
+        measured / estimated
+    } else {
+        1.0
     }
 }
 

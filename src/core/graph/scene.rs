@@ -142,6 +142,9 @@ pub struct SceneFocus<'a> {
     pub cluster: Option<u32>,
     /// Colours for a dark background.
     pub dark: bool,
+    /// The page's font width over [`text_box`]'s estimate (0 or less: the estimate), so boxes
+    /// fit the text as drawn.
+    pub text_scale: f64,
 }
 
 /// The labels' font size in CSS pixels, as the canvas and the SVG draw them.
@@ -194,7 +197,7 @@ pub fn scene(
             .circles
             .push((x, y, node_radius(node.papers.len()), style, colour));
     }
-    let candidates = label_candidates(
+    let mut candidates = label_candidates(
         graph,
         layout,
         view,
@@ -203,6 +206,11 @@ pub fn scene(
         size,
         LABEL_FONT_PX,
     );
+    if focus.text_scale.is_finite() && focus.text_scale > 0.0 {
+        for candidate in &mut candidates {
+            candidate.width *= focus.text_scale.clamp(0.5, 2.0);
+        }
+    }
     scene.label_boxes = place_labels(&candidates, size.0, size.1, MAX_LABELS);
     for placed in &scene.label_boxes {
         // The box is a line of text: its baseline sits about a third of a font size below

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::core::graph::{hit_test, overlapping_pairs, scene, SceneFocus, Viewport};
 use crate::ui::graph::GraphState;
-use crate::web::canvas::{draw, fit_canvas, now_ms, palette, run_frames};
+use crate::web::canvas::{draw, fit_canvas, now_ms, palette, run_frames, text_scale};
 use crate::web::perf;
 
 /// Layout work per animation frame, so the page stays responsive.
@@ -30,6 +30,8 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
     let running = StoredValue::new(false);
     // When the animation last drew, and how long that took (ms).
     let last_draw = StoredValue::new((f64::NEG_INFINITY, 0.0_f64));
+    // Measured once: the font does not change under the map.
+    let font_scale = StoredValue::new(0.0_f64);
 
     let render = move || {
         let Some(element) = canvas.get_untracked() else {
@@ -43,6 +45,10 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
         let hovered = state.hovered.get_untracked();
         let cluster = state.focused_cluster();
         let colours = palette(&element);
+        if font_scale.get_value() <= 0.0 {
+            font_scale.set_value(text_scale(&element));
+        }
+        let scale = font_scale.get_value();
         state.layout.with_value(|layout| {
             if !state.user_moved.get_value() || state.viewport.get_value().is_none() {
                 state
@@ -60,6 +66,7 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
                 clusters: &communities.of_node,
                 cluster,
                 dark: colours.dark,
+                text_scale: scale,
             };
             let labels = perf::measure("graph:draw", || {
                 let picture = scene(&graph, layout, &view, &focus, (width, height));
@@ -103,6 +110,10 @@ pub fn GraphCanvas(state: GraphState) -> impl IntoView {
             animate();
         }
     });
+
+    // A new window size is a new canvas size: draw again at it (and fit the map to it).
+    let resize = window_event_listener(leptos::ev::resize, move |_| state.request_redraw());
+    on_cleanup(move || resize.remove());
 
     let point =
         |ev: &leptos::ev::PointerEvent| (f64::from(ev.offset_x()), f64::from(ev.offset_y()));

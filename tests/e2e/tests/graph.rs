@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use e2e::{Harness, Result};
+use e2e::{Harness, Result, Viewport};
 use serde_json::{json, Value};
 
 #[path = "common/networkx.rs"]
@@ -57,6 +57,20 @@ fn the_map_draws_the_current_result() -> Result<()> {
         Duration::from_secs(60),
     )?;
     harness.browser.screenshot(&harness.shot("map-embedded"))?;
+    // A new window size is drawn at that size, not stretched.
+    let before = harness.browser.execute(
+        "return document.querySelector('[data-testid=author-graph]').clientWidth;",
+        json!([]),
+    )?;
+    harness.browser.set_viewport(Viewport::LAPTOP)?;
+    harness.browser.wait_until(
+        "the map drawn at the new size",
+        &format!(
+            "const c = document.querySelector('[data-testid=author-graph]');
+             return c.clientWidth !== {before} && c.width === Math.round(c.clientWidth * devicePixelRatio);"
+        ),
+        WAIT,
+    )?;
     // The largest component alone: its 8 authors, and the switch is in the link.
     harness.browser.execute(
         "[...document.querySelectorAll('label.check')].find(l => l.textContent.includes('Largest component only')).querySelector('input').click();",
