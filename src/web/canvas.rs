@@ -54,16 +54,19 @@ pub fn palette(canvas: &web_sys::HtmlCanvasElement) -> Palette {
     }
 }
 
-/// How much wider the canvas draws label text than `core::graph::text_box` estimates, from a
-/// sample of names in the canvas's own font.
-pub fn text_scale(canvas: &web_sys::HtmlCanvasElement) -> f64 {
-    const SAMPLE: &str = "Abigail Eisenklam, Lichao Sun, Zhengqing Yuan, Mitsumasa Kondo";
-    let Some(context) = canvas
+fn context_2d(canvas: &web_sys::HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
+    canvas
         .get_context("2d")
         .ok()
         .flatten()
         .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
+}
+
+/// How much wider the canvas draws label text than `core::graph::text_box` estimates, from a
+/// sample of names in the canvas's own font.
+pub fn text_scale(canvas: &web_sys::HtmlCanvasElement) -> f64 {
+    const SAMPLE: &str = "Abigail Eisenklam, Lichao Sun, Zhengqing Yuan, Mitsumasa Kondo";
+    let Some(context) = context_2d(canvas) else {
         return 1.0;
     };
     context.set_font(&format!("{LABEL_FONT_PX}px system-ui, sans-serif"));
@@ -107,12 +110,7 @@ thread_local! {
 /// Draws `scene` (in CSS pixels): links and nodes as one image rasterised in wasm, then the
 /// labels as canvas text.
 pub fn draw(canvas: &web_sys::HtmlCanvasElement, scene: &Scene, palette: &Palette) {
-    let Some(context) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
+    let Some(context) = context_2d(canvas) else {
         return;
     };
     let ratio = device_pixel_ratio();

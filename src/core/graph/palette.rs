@@ -17,9 +17,8 @@ impl Rgb {
         Rgb { r, g, b }
     }
 
-    /// Whether this is a dark background (relative luminance under a fifth): light text and
-    /// the dark theme's cluster colours belong on it.
-    pub fn is_dark(self) -> bool {
+    /// Relative luminance, as WCAG defines it for contrast ratios.
+    pub fn luminance(self) -> f64 {
         let channel = |v: u8| {
             let v = f64::from(v) / 255.0;
             if v <= 0.04045 {
@@ -28,7 +27,13 @@ impl Rgb {
                 ((v + 0.055) / 1.055).powf(2.4)
             }
         };
-        0.2126 * channel(self.r) + 0.7152 * channel(self.g) + 0.0722 * channel(self.b) < 0.2
+        0.2126 * channel(self.r) + 0.7152 * channel(self.g) + 0.0722 * channel(self.b)
+    }
+
+    /// Whether this is a dark background (luminance under a fifth): light text and the dark
+    /// theme's cluster colours belong on it.
+    pub fn is_dark(self) -> bool {
+        self.luminance() < 0.2
     }
 
     /// Reads the CSS forms computed styles and the stylesheet use: `#rgb`, `#rrggbb`
@@ -121,20 +126,8 @@ pub fn hex(colour: Rgb) -> String {
 mod tests {
     use super::*;
 
-    fn luminance(c: Rgb) -> f64 {
-        let channel = |v: u8| {
-            let v = f64::from(v) / 255.0;
-            if v <= 0.04045 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
-    }
-
     fn contrast(a: Rgb, b: Rgb) -> f64 {
-        let (x, y) = (luminance(a), luminance(b));
+        let (x, y) = (a.luminance(), b.luminance());
         (x.max(y) + 0.05) / (x.min(y) + 0.05)
     }
 
@@ -164,6 +157,7 @@ mod tests {
             }
             assert!(contrast(OTHER, background) >= 3.0);
             assert_eq!(cluster_colour(CLUSTER_COLOURS as u32, dark), OTHER);
+            assert_eq!(background.is_dark(), dark);
             assert_eq!(cluster_colour(u32::MAX, dark), OTHER);
         }
         assert_eq!(hex(cluster_colour(0, false)), "#332288");
