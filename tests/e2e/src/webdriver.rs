@@ -295,19 +295,22 @@ fn agent() -> &'static ureq::Agent {
 }
 
 pub(crate) fn post(url: &str, body: &Value) -> Result<Value> {
-    answer(|| agent().post(url).send_json(body.clone()))
+    let started = Instant::now();
+    answer(started, agent().post(url).send_json(body.clone()))
 }
 
 fn get(url: &str) -> Result<Value> {
-    answer(|| agent().get(url).call())
+    let started = Instant::now();
+    answer(started, agent().get(url).call())
 }
 
-/// The JSON answer of one command; a transport failure at the deadline is a stuck driver.
+/// The JSON answer of a command sent at `started`; a transport failure at the deadline is a
+/// stuck driver.
 fn answer(
-    send: impl FnOnce() -> std::result::Result<ureq::Response, ureq::Error>,
+    started: Instant,
+    sent: std::result::Result<ureq::Response, ureq::Error>,
 ) -> Result<Value> {
-    let started = Instant::now();
-    match send() {
+    match sent {
         Ok(response) => response.into_json::<Value>().map_err(Into::into),
         Err(ureq::Error::Transport(transport))
             if started.elapsed() + Duration::from_secs(1) >= COMMAND_TIMEOUT =>
