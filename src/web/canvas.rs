@@ -7,7 +7,9 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{Clamped, JsCast};
 
-use crate::core::graph::{rasterize, text_box, Raster, RasterPalette, Rgb, Scene, LABEL_FONT_PX};
+use crate::core::graph::{
+    cluster_colour, rasterize, text_box, Raster, RasterPalette, Rgb, Scene, LABEL_FONT_PX,
+};
 
 /// Theme colours, read from the page's custom properties so light and dark both work.
 pub struct Palette {
@@ -137,16 +139,60 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, scene: &Scene, palette: &Palett
     }
 }
 
-/// The canvas with this `data-testid` as a PNG data URL, for download.
-pub fn png_data_url_of(test_id: &str) -> Option<String> {
-    web_sys::window()?
-        .document()?
+/// The canvas with this `data-testid` as a PNG data URL, for download, with `legend` (cluster
+/// id, text) drawn in its top-left corner as on the SVG export.
+pub fn png_data_url_of(test_id: &str, legend: &[(u32, String)]) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let source = document
         .query_selector(&format!("canvas[data-testid='{test_id}']"))
         .ok()??
         .dyn_into::<web_sys::HtmlCanvasElement>()
+        .ok()?;
+    if legend.is_empty() {
+        return source.to_data_url_with_type("image/png").ok();
+    }
+    let colours = palette(&source);
+    let copy = document
+        .create_element("canvas")
         .ok()?
-        .to_data_url_with_type("image/png")
-        .ok()
+        .dyn_into::<web_sys::HtmlCanvasElement>()
+        .ok()?;
+    copy.set_width(source.width());
+    copy.set_height(source.height());
+    let context = context_2d(&copy)?;
+    context
+        .draw_image_with_html_canvas_element(&source, 0.0, 0.0)
+        .ok()?;
+    let ratio = device_pixel_ratio();
+    let _ = context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
+    context.set_font(&format!("{LABEL_FONT_PX}px system-ui, sans-serif"));
+    let line = 18.0;
+    let width = legend
+        .iter()
+        .filter_map(|(_, text)| context.measure_text(text).ok().map(|m| m.width()))
+        .fold(0.0, f64::max)
+        + 36.0;
+    let height = line * legend.len() as f64 + 12.0;
+    context.set_global_alpha(0.9);
+    context.set_fill_style_str(&colours.halo);
+    context.fill_rect(8.0, 8.0, width, height);
+    context.set_global_alpha(1.0);
+    context.set_stroke_style_str(&hex_of(colours.raster.node_faded));
+    context.stroke_rect(8.0, 8.0, width, height);
+    for (i, (cluster, text)) in legend.iter().enumerate() {
+        let middle = 14.0 + line * i as f64 + line / 2.0;
+        context.begin_path();
+        let _ = context.arc(22.0, middle, 5.0, 0.0, std::f64::consts::TAU);
+        context.set_fill_style_str(&hex_of(cluster_colour(*cluster, colours.dark)));
+        context.fill();
+        context.set_fill_style_str(&colours.label);
+        let _ = context.fill_text(text, 34.0, middle + 4.0);
+    }
+    copy.to_data_url_with_type("image/png").ok()
+}
+
+fn hex_of(colour: Rgb) -> String {
+    crate::core::graph::palette::hex(colour)
 }
 
 /// The closure requestAnimationFrame calls; it re-requests itself while there is work.

@@ -86,6 +86,11 @@ impl LegendEntry {
     pub fn size_line(&self) -> String {
         crate::core::text::count(self.name.size, "author")
     }
+
+    /// The line exported pictures show: "name · 34 authors".
+    pub fn picture_line(&self) -> String {
+        format!("{} · {}", self.name.label, self.size_line())
+    }
 }
 
 /// The largest clusters (up to `limit`) with their names and anchors; clusters of one author

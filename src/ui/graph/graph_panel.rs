@@ -150,10 +150,7 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
         let legend: Vec<_> = state.legend.with_untracked(|entries| {
             entries
                 .iter()
-                .map(|e| {
-                    let text = format!("{} · {}", e.name.label, e.size_line());
-                    (cluster_colour(e.name.id, false), text)
-                })
+                .map(|e| (cluster_colour(e.name.id, false), e.picture_line()))
                 .collect()
         });
         let (width, height) = state.size.get_value();
@@ -185,7 +182,13 @@ pub fn GraphPanel(state: GraphState) -> impl IntoView {
             let _ = download(name, mime, &text);
         };
     let export_png = move |_| {
-        if let Some(url) = crate::web::canvas::png_data_url_of("author-graph") {
+        let legend: Vec<(u32, String)> = state.legend.with_untracked(|entries| {
+            entries
+                .iter()
+                .map(|e| (e.name.id, e.picture_line()))
+                .collect()
+        });
+        if let Some(url) = crate::web::canvas::png_data_url_of("author-graph", &legend) {
             let _ = download_url("coauthors.png", &url);
         }
     };

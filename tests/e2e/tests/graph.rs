@@ -192,7 +192,11 @@ URL.createObjectURL = function (blob) {
   return createObjectURL.apply(this, arguments);
 };
 const anchorClick = HTMLAnchorElement.prototype.click;
-HTMLAnchorElement.prototype.click = function () { if (!this.download) { anchorClick.call(this); } };";
+window.__dataUrls = [];
+HTMLAnchorElement.prototype.click = function () {
+  if (!this.download) { anchorClick.call(this); return; }
+  if (this.href.startsWith('data:')) { window.__dataUrls.push(this.href); }
+};";
 
 /// The 2,000-paper feed `cargo xtask test` generates for this test.
 fn graph_feed() -> Option<PathBuf> {
@@ -284,6 +288,42 @@ fn a_large_map_has_named_coloured_clusters_that_filter_the_list() -> Result<()> 
         }
         Err(why) => eprintln!("skipped the networkx comparison: {why}"),
     }
+
+    // The PNG export is the map as drawn with the legend over its corner: the first entry's
+    // swatch has the first cluster's colour.
+    harness.browser.click("[data-testid=graph-export-png]")?;
+    harness.browser.execute(
+        "const wait = () => {
+           if (!window.__dataUrls.length) { setTimeout(wait, 50); return; }
+           const img = new Image();
+           img.onload = () => {
+             const c = document.createElement('canvas');
+             c.width = img.width; c.height = img.height;
+             const x = c.getContext('2d');
+             x.drawImage(img, 0, 0);
+             const r = devicePixelRatio;
+             window.__legendPixel = Array.from(x.getImageData(Math.round(22 * r), Math.round(23 * r), 1, 1).data);
+           };
+           img.src = window.__dataUrls[0];
+         };
+         wait();",
+        json!([]),
+    )?;
+    harness.browser.wait_until(
+        "the PNG export read back",
+        "return !!window.__legendPixel;",
+        WAIT,
+    )?;
+    let pixel = harness.browser.execute(
+        "const swatch = getComputedStyle(document.querySelector('[data-testid=cluster-legend-entry] .cluster-swatch')).backgroundColor;
+         return [window.__legendPixel, swatch.match(/\\d+/g).slice(0, 3).map(Number)];",
+        json!([]),
+    )?;
+    let close = (0..3).all(|i| {
+        let (a, b) = (pixel[0][i].as_i64(), pixel[1][i].as_i64());
+        matches!((a, b), (Some(a), Some(b)) if (a - b).abs() <= 8)
+    });
+    assert!(close, "legend swatch in the PNG {pixel}");
 
     // A legend entry narrows the list to its cluster's papers, and says so in the link.
     let total = result_count(&harness)?;
