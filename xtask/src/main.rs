@@ -3,6 +3,7 @@
 mod bench;
 mod csp;
 mod gen_feed;
+mod precompress;
 mod process;
 mod site;
 mod test;

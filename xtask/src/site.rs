@@ -28,7 +28,15 @@ pub fn dist(root: &Path, options: &Options) -> Result<PathBuf, Failure> {
         .map_err(|err| Failure::new(format!("cannot read {}: {err}", index.display())))?;
     std::fs::write(&index, crate::csp::add_csp(&html)?)
         .map_err(|err| Failure::new(format!("cannot write {}: {err}", index.display())))?;
-    step(&format!("site written to {}", out.display()));
+    let copies = crate::precompress::precompress(&out)?;
+    step(&format!(
+        "site written to {} ({} files, {} kB; precompressed beside them: gzip {} kB, brotli {} kB)",
+        out.display(),
+        copies.files,
+        copies.original / 1000,
+        copies.gzip / 1000,
+        copies.brotli / 1000
+    ));
     Ok(out)
 }
 

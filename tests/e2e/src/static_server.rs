@@ -1,4 +1,5 @@
-//! The site's server: the built site under its sub-path and nothing else, plus the request
+//! The site's server: the built site under its sub-path and nothing else, its precompressed
+//! copies sent as a static host sends them (brotli or gzip as the browser accepts), plus the request
 //! reading and path resolution the fixture server shares.
 
 use std::io::{BufRead, BufReader, Write};
@@ -71,17 +72,47 @@ impl StaticServer {
 
 /// Reads a request's head and returns its first line ("GET /path HTTP/1.1").
 pub(crate) fn read_request(stream: &TcpStream) -> std::io::Result<String> {
+    read_request_head(stream).map(|(line, _)| line)
+}
+
+/// A request's first line and its `Accept-Encoding` (lower-cased, empty without one).
+fn read_request_head(stream: &TcpStream) -> std::io::Result<(String, String)> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
+    let mut accept_encoding = String::new();
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
             break;
         }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                accept_encoding = value.trim().to_ascii_lowercase();
+            }
+        }
     }
-    Ok(request_line)
+    Ok((request_line, accept_encoding))
+}
+
+/// The precompressed copy beside `file` the client accepts, as a static host picks it
+/// (brotli before gzip), with its `Content-Encoding`.
+fn precompressed(file: &Path, accept_encoding: &str) -> Option<(Vec<u8>, &'static str)> {
+    let accepts = |coding: &str| {
+        accept_encoding
+            .split(',')
+            .any(|part| part.split(';').next().is_some_and(|c| c.trim() == coding))
+    };
+    [("br", "br"), ("gz", "gzip")]
+        .into_iter()
+        .filter(|(_, coding)| accepts(coding))
+        .find_map(|(suffix, coding)| {
+            let mut name = file.as_os_str().to_owned();
+            name.push(".");
+            name.push(suffix);
+            std::fs::read(PathBuf::from(name)).ok().map(|b| (b, coding))
+        })
 }
 
 /// `html` with a `<script src>` for the preload after its CSP (or at the start of its head).
@@ -103,7 +134,7 @@ fn serve_one(
     prefix: &str,
     preload: &str,
 ) -> std::io::Result<()> {
-    let request_line = read_request(&stream)?;
+    let (request_line, accept_encoding) = read_request_head(&stream)?;
     let mut parts = request_line.split_whitespace();
     let method = parts.next().unwrap_or_default();
     let target = parts.next().unwrap_or_default();
@@ -112,6 +143,7 @@ fn serve_one(
         .strip_prefix(prefix)
         .or_else(|| (path.to_string() + "/" == prefix).then_some(""));
     let file = relative.and_then(|relative| resolve(root, relative));
+    let mut encoding = None;
     let (status, content_type, body) =
         match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
             Some((file, body))
@@ -123,7 +155,13 @@ fn serve_one(
                     with_preload(&String::from_utf8_lossy(&body), prefix).into_bytes(),
                 )
             }
-            Some((file, body)) => ("200 OK", content_type(&file), body),
+            Some((file, body)) => match precompressed(&file, &accept_encoding) {
+                Some((compressed, coding)) => {
+                    encoding = Some(coding);
+                    ("200 OK", content_type(&file), compressed)
+                }
+                None => ("200 OK", content_type(&file), body),
+            },
             None if relative == Some(PHONE_FRAME) => (
                 "200 OK",
                 "text/html; charset=utf-8",
@@ -140,8 +178,11 @@ fn serve_one(
                 b"not found".to_vec(),
             ),
         };
+    let encoding = encoding
+        .map(|coding| format!("Content-Encoding: {coding}\r\n"))
+        .unwrap_or_default();
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n{encoding}Vary: Accept-Encoding\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes())?;

@@ -127,3 +127,60 @@ fn the_content_security_policy_blocks_injected_scripts() -> Result<()> {
     assert_eq!(ran, json!(false), "an injected inline script must not run");
     Ok(())
 }
+
+#[test]
+fn the_site_is_served_precompressed_as_a_static_host_would() -> Result<()> {
+    let site = std::path::PathBuf::from(std::env::var("E2E_SITE_DIR")?);
+    let wasm = std::fs::read_dir(&site)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .find(|path| path.extension().is_some_and(|e| e == "wasm"))
+        .ok_or("the built site has a wasm module")?;
+    let name = wasm
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or("a file name")?
+        .to_string();
+    let original = std::fs::read(&wasm)?;
+    // `cargo xtask dist` wrote both copies beside the module, each smaller.
+    for suffix in ["gz", "br"] {
+        let copy = std::fs::read(site.join(format!("{name}.{suffix}")))?;
+        assert!(copy.len() < original.len() / 2, "{name}.{suffix}");
+    }
+    let harness = Harness::start()?;
+    let url = format!("{}{name}", harness.server.site_url());
+    for (accepts, coding, copy) in [
+        ("gzip, deflate", Some("gzip"), Some("gz")),
+        ("gzip, deflate, br", Some("br"), Some("br")),
+        ("identity", None, None),
+    ] {
+        let response = ureq::get(&url).set("Accept-Encoding", accepts).call()?;
+        assert_eq!(response.header("Content-Encoding"), coding, "{accepts}");
+        assert_eq!(response.header("Vary"), Some("Accept-Encoding"));
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut response.into_reader(), &mut body)?;
+        let expected = match copy {
+            Some(suffix) => std::fs::read(site.join(format!("{name}.{suffix}")))?,
+            None => original.clone(),
+        };
+        assert!(
+            body == expected,
+            "{accepts}: the body is the file as written"
+        );
+    }
+    // The browser fetched the module compressed and still runs the app.
+    harness.open("")?;
+    harness.browser.wait_for_papers(&SEED_IDS)?;
+    let sizes = harness.browser.execute(
+        "const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+         return e ? [e.encodedBodySize, e.decodedBodySize] : null;",
+        json!([]),
+    )?;
+    match (sizes[0].as_u64(), sizes[1].as_u64()) {
+        (Some(encoded), Some(decoded)) if decoded > 0 => {
+            assert!(encoded < decoded, "the wasm arrived compressed: {sizes}")
+        }
+        // An engine that does not report body sizes still ran the compressed module.
+        _ => eprintln!("{}: no resource body sizes reported", harness.engine()),
+    }
+    Ok(())
+}

@@ -379,7 +379,7 @@ pub fn graph_section(graph: &Graph, figures: &Figures) -> Option<Section> {
 
 pub fn site_section(transfer: &Transfer, figures: &Figures) -> Section {
     let mut rows = vec![Row::new(
-        "transfer size, gzip -9 of every file",
+        "transfer size, gzip (best) of every file",
         transfer.gzipped as f64,
         Unit::Kilobytes,
         format!(
@@ -393,6 +393,15 @@ pub fn site_section(transfer: &Transfer, figures: &Figures) -> Section {
             )
         ),
     )];
+    rows.push(Row::new(
+        "transfer size, brotli (quality 11) of every file",
+        transfer.brotli as f64,
+        Unit::Kilobytes,
+        format!(
+            "{:.0} % of gzip; `cargo xtask dist` writes both beside each file",
+            100.0 * transfer.brotli as f64 / (transfer.gzipped.max(1)) as f64
+        ),
+    ));
     if let Some(paint) = figures.samples(keys::paint::ROWS_MS) {
         rows.push(Row::new(
             "first paint with paper rows",
