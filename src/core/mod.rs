@@ -11,6 +11,7 @@ pub mod filter;
 pub mod graph;
 pub mod list_window;
 pub mod math;
+pub mod recommend;
 pub mod search;
 pub mod snapshots;
 pub mod sources;
