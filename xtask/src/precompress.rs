@@ -31,15 +31,23 @@ pub struct Precompressed {
     pub brotli: u64,
 }
 
+/// The site owner's saved feeds: rewritten after the build (`arxiv-feed fetch`), so a copy
+/// made now would go stale and a host would keep serving it instead of the new file.
+const OWNER_DATA: &str = "feeds";
+
 /// Writes `.gz` and `.br` beside every compressible file under `site` (earlier copies are
-/// replaced, so a rebuilt file never keeps a stale copy).
+/// replaced, so a rebuilt file never keeps a stale copy), except the saved feeds.
 pub fn precompress(site: &Path) -> Result<Precompressed, Failure> {
     let mut totals = Precompressed::default();
     for file in site_files(site)? {
-        let compressible = file
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| COMPRESSIBLE.contains(&e));
+        let owner_data = file
+            .strip_prefix(site)
+            .is_ok_and(|relative| relative.starts_with(OWNER_DATA));
+        let compressible = !owner_data
+            && file
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| COMPRESSIBLE.contains(&e));
         if !compressible {
             continue;
         }
@@ -128,9 +136,11 @@ mod tests {
         std::fs::write(dir.join("index.html.gz"), b"stale").expect("write");
 
         let totals = precompress(&dir).expect("precompress");
-        assert_eq!(totals.files, 2);
+        assert_eq!(totals.files, 1);
         assert!(totals.gzip < totals.original && totals.brotli < totals.original);
         assert!(!dir.join("icon.png.gz").exists());
+        // The saved feeds change after the build: no copy of them.
+        assert!(!dir.join("feeds/a.xml.gz").exists());
         assert!(!dir.join("index.html.gz.gz").exists());
 
         let mut unzipped = String::new();

@@ -97,8 +97,11 @@ fn read_request_head(stream: &TcpStream) -> std::io::Result<(String, String)> {
 }
 
 /// The precompressed copy beside `file` the client accepts, as a static host picks it
-/// (brotli before gzip), with its `Content-Encoding`.
+/// (brotli before gzip), with its `Content-Encoding`. A copy older than its file is stale
+/// (a test rewrote the file) and is not sent.
 fn precompressed(file: &Path, accept_encoding: &str) -> Option<(Vec<u8>, &'static str)> {
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let written = modified(file)?;
     let accepts = |coding: &str| {
         accept_encoding
             .split(',')
@@ -111,7 +114,11 @@ fn precompressed(file: &Path, accept_encoding: &str) -> Option<(Vec<u8>, &'stati
             let mut name = file.as_os_str().to_owned();
             name.push(".");
             name.push(suffix);
-            std::fs::read(PathBuf::from(name)).ok().map(|b| (b, coding))
+            let copy = PathBuf::from(name);
+            if modified(&copy)? < written {
+                return None;
+            }
+            std::fs::read(copy).ok().map(|b| (b, coding))
         })
 }
 
