@@ -6,8 +6,8 @@
 mod common;
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 
 use arxiv_explorer::core::feed::{Author, Paper};
 use arxiv_explorer::core::recommend::tokens::STOP_WORDS;
@@ -62,45 +62,9 @@ fn corpus() -> (Vec<Paper>, Vec<usize>) {
     (papers, topic_of)
 }
 
-fn venv_python() -> Result<PathBuf, String> {
+fn venv_python() -> Result<std::path::PathBuf, String> {
     let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/recommend-venv");
-    let python = venv.join("bin/python");
-    let ready = |python: &Path| {
-        Command::new(python)
-            .args(["-c", "import sklearn"])
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if python.is_file() && ready(&python) {
-        return Ok(python);
-    }
-    if !python.is_file() {
-        let made = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .map_err(|err| format!("python3 is not available ({err})"))?;
-        if !made.success() {
-            return Err(format!("`python3 -m venv {}` failed", venv.display()));
-        }
-    }
-    let installed = Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            SCIKIT_LEARN,
-        ])
-        .status()
-        .map_err(|err| format!("cannot run pip ({err})"))?;
-    if installed.success() && ready(&python) {
-        Ok(python)
-    } else {
-        Err(format!("cannot install {SCIKIT_LEARN} from PyPI"))
-    }
+    common::venv::python_with(&venv, SCIKIT_LEARN, "sklearn")
 }
 
 #[test]

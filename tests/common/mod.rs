@@ -3,6 +3,8 @@
 // Each test file uses the part it needs.
 #![allow(dead_code)]
 
+pub mod venv;
+
 /// A small deterministic generator (xorshift), so every run checks the same cases and a
 /// failure reproduces from its seed.
 pub struct Rng(pub u64);
