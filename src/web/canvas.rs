@@ -8,7 +8,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{Clamped, JsCast};
 
 use crate::core::graph::{
-    cluster_colour, rasterize, text_box, Raster, RasterPalette, Rgb, Scene, LABEL_FONT_PX,
+    cluster_colour, palette::hex, rasterize, text_box, Raster, RasterPalette, Rgb, Scene,
+    LABEL_FONT_PX,
 };
 
 /// Theme colours, read from the page's custom properties so light and dark both work.
@@ -177,22 +178,18 @@ pub fn png_data_url_of(test_id: &str, legend: &[(u32, String)]) -> Option<String
     context.set_fill_style_str(&colours.halo);
     context.fill_rect(8.0, 8.0, width, height);
     context.set_global_alpha(1.0);
-    context.set_stroke_style_str(&hex_of(colours.raster.node_faded));
+    context.set_stroke_style_str(&hex(colours.raster.node_faded));
     context.stroke_rect(8.0, 8.0, width, height);
     for (i, (cluster, text)) in legend.iter().enumerate() {
         let middle = 14.0 + line * i as f64 + line / 2.0;
         context.begin_path();
         let _ = context.arc(22.0, middle, 5.0, 0.0, std::f64::consts::TAU);
-        context.set_fill_style_str(&hex_of(cluster_colour(*cluster, colours.dark)));
+        context.set_fill_style_str(&hex(cluster_colour(*cluster, colours.dark)));
         context.fill();
         context.set_fill_style_str(&colours.label);
         let _ = context.fill_text(text, 34.0, middle + 4.0);
     }
     copy.to_data_url_with_type("image/png").ok()
-}
-
-fn hex_of(colour: Rgb) -> String {
-    crate::core::graph::palette::hex(colour)
 }
 
 /// The closure requestAnimationFrame calls; it re-requests itself while there is work.

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::core::graph::palette::CLUSTER_COLOURS;
 use crate::ui::explorer::use_explorer;
 use crate::ui::graph::GraphState;
 
@@ -19,7 +20,11 @@ pub fn ClusterLegend(state: GraphState) -> impl IntoView {
                 let id = entry.name.id;
                 let anchor = entry.anchor.clone();
                 let pressed = focused == Some(id) && active().is_some();
-                let swatch = format!("cluster-swatch cluster-swatch--{}", id.min(9));
+                // Clusters past the palette share its grey, the last swatch class.
+                let swatch = format!(
+                    "cluster-swatch cluster-swatch--{}",
+                    id.min(CLUSTER_COLOURS as u32)
+                );
                 view! {
                     <li>
                         <button
