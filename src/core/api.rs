@@ -450,8 +450,9 @@ pub fn id_list_url(endpoint: &str, ids: &[String]) -> String {
 }
 
 /// How long to wait before attempt `attempt` (1 = the first retry): the server's Retry-After
-/// when it gives one in seconds, else `base_ms` doubled per attempt; `None` once the attempts
-/// are used up.
+/// when it gives one in seconds, else `base_ms` doubled per attempt; never less than
+/// `base_ms`, the spacing between requests (a `Retry-After: 0` does not make requests come
+/// faster than that); `None` once the attempts are used up.
 pub fn retry_delay_ms(attempt: u32, retry_after: Option<&str>, base_ms: u64) -> Option<u64> {
     if attempt >= MAX_ATTEMPTS {
         return None;
@@ -459,7 +460,44 @@ pub fn retry_delay_ms(attempt: u32, retry_after: Option<&str>, base_ms: u64) -> 
     let asked = retry_after
         .and_then(|value| value.trim().parse::<u64>().ok())
         .map(|seconds| seconds.min(600) * 1_000);
-    Some(asked.unwrap_or_else(|| base_ms.saturating_mul(1 << attempt.min(10))))
+    Some(
+        asked
+            .unwrap_or_else(|| base_ms.saturating_mul(1 << attempt.min(10)))
+            .max(base_ms),
+    )
+}
+
+/// Whether `listing` names rss.arxiv.org categories the way its addresses do: codes such as
+/// `cs.OS`, joined with `+` (`cs.OS+cs.DC`).
+pub fn is_listing(listing: &str) -> bool {
+    listing.split('+').all(|category| {
+        !category.is_empty()
+            && category
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    })
+}
+
+/// Whether `endpoint` is one of arXiv's own hosts, where its terms of use apply (at most one
+/// request every [`MIN_INTERVAL_MS`]).
+pub fn is_arxiv_host(endpoint: &str) -> bool {
+    let rest = endpoint
+        .strip_prefix("https://")
+        .or_else(|| endpoint.strip_prefix("http://"))
+        .unwrap_or(endpoint);
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default()
+        .rsplit('@')
+        .next()
+        .unwrap_or_default();
+    let host = host
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    host == "arxiv.org" || host.ends_with(".arxiv.org")
 }
 
 #[cfg(test)]
@@ -629,7 +667,7 @@ mod tests {
             .next_url(endpoint)
             .is_some_and(|u| u.ends_with("start=5&max_results=5")));
         // Two failures: the server's wait, then doubling; the page is asked for again.
-        assert_eq!(run.page_failed(Some("2")), Some(2_000));
+        assert_eq!(run.page_failed(Some("5")), Some(5_000));
         assert_eq!(run.page_failed(None), Some(12_000));
         run.page_arrived(Some(40));
         assert_eq!(run.failures, 0);
@@ -674,6 +712,28 @@ mod tests {
         assert_eq!(retry_delay_ms(1, None, 3_000), Some(6_000));
         assert_eq!(retry_delay_ms(2, None, 3_000), Some(12_000));
         assert_eq!(retry_delay_ms(1, Some("7"), 3_000), Some(7_000));
+        // Retry-After never brings the next request closer than the spacing.
+        assert_eq!(retry_delay_ms(1, Some("0"), 3_000), Some(3_000));
+        assert_eq!(retry_delay_ms(1, Some("1"), 3_000), Some(3_000));
+        assert!(is_listing("cs.OS") && is_listing("cs.OS+cs.DC") && is_listing("hep-th"));
+        assert!(
+            !is_listing("")
+                && !is_listing("cs.OS+")
+                && !is_listing("cs OS")
+                && !is_listing("cs.OS,cs.DC")
+        );
+        for (endpoint, arxiv) in [
+            ("https://export.arxiv.org/api/query", true),
+            ("http://rss.arxiv.org/rss", true),
+            ("https://arxiv.org", true),
+            ("https://EXPORT.ARXIV.ORG:443/api", true),
+            ("http://127.0.0.1:8080/api/query", false),
+            ("https://arxiv.org.example.com/api", false),
+            ("https://notarxiv.org/api", false),
+            ("https://mirror.example.com/arxiv.org/api", false),
+        ] {
+            assert_eq!(is_arxiv_host(endpoint), arxiv, "{endpoint}");
+        }
         assert_eq!(
             retry_delay_ms(1, Some("Wed, 21 Oct 2026 07:28:00 GMT"), 10),
             Some(20)

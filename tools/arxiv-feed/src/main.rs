@@ -2,7 +2,8 @@
 //!
 //! `arxiv-feed inspect FILE` prints the parsed feed as JSON (schema in README.md) and exits 0;
 //! a file that cannot be read or is not a feed is reported on stderr with its position, exit 1.
-//! `arxiv-feed fetch --query Q … --out DIR/NAME.xml` saves an API query as a snapshot.
+//! `arxiv-feed fetch (--query Q … | --listing CATS) --out DIR/NAME.xml` saves an API query or a
+//! daily listing as a snapshot, merged into the history the file keeps.
 
 mod fetch;
 
@@ -13,7 +14,12 @@ use arxiv_explorer::core::feed::parse_feed;
 
 const USAGE: &str = "usage: arxiv-feed inspect FILE
        arxiv-feed fetch --query SEARCH_QUERY [--sort relevance|lastUpdatedDate|submittedDate]
-                        [--order ascending|descending] [--max N] [--title TITLE] --out DIR/NAME.xml";
+                        [--order ascending|descending] [--max N] [--title TITLE]
+                        [--keep-days N [--today YYYY-MM-DD]] [--keep N] [--shard-over N]
+                        [--endpoint URL] [--interval-ms N] --out DIR/NAME.xml
+       arxiv-feed fetch --listing CATEGORIES (cs.OS+cs.DC) [--title TITLE]
+                        [--keep-days N [--today YYYY-MM-DD]] [--keep N] [--shard-over N]
+                        [--endpoint URL] [--interval-ms N] --out DIR/NAME.xml";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
