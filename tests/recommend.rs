@@ -5,7 +5,8 @@ mod common;
 use arxiv_explorer::core::feed::{Author, Paper};
 use arxiv_explorer::core::recommend::{
     document_text, explain, is_stop_word, rank_by_positives, similar, terms, tokens, train, Loss,
-    RecommendError, SparseMatrix, SvmOptions, TfidfMatrix, Training, VectoriserOptions, STOP_WORDS,
+    RecommendError, SparseMatrix, SvmOptions, TfidfMatrix, Tokeniser, Training, VectoriserOptions,
+    STOP_WORDS,
 };
 use common::Rng;
 
@@ -38,6 +39,61 @@ fn tokens_follow_the_pattern_after_folding() {
     ];
     for (input, expected) in cases {
         assert_eq!(tokens(input), expected, "input {input:?}");
+    }
+}
+
+#[test]
+fn the_streaming_tokeniser_finds_what_folding_then_matching_finds() {
+    // Pieces that stress the pattern and the folding: accents, letters that fold to two,
+    // other scripts, digits, underscores, LaTeX, punctuation, stop words.
+    let pieces = [
+        "Kostić",
+        "Straße",
+        "ÆON",
+        "naïve",
+        "x²",
+        "ΑΒΓ",
+        "数据",
+        "gpt4",
+        "4gpt",
+        "__init__",
+        "_",
+        "a",
+        "of",
+        "the",
+        "$\\alpha$",
+        "e-mail",
+        "Ωmega",
+        "ǅemal",
+        "ﬁle",
+        "ŒUVRE",
+        "9",
+        " ",
+        "  ",
+        "\n",
+        ",",
+        "é",
+        "ß",
+    ];
+    let mut rng = Rng(11);
+    let mut tokeniser = Tokeniser::default();
+    // Long texts too: the tokeniser reads 64 bytes at a time, so tokens and characters
+    // straddle its blocks.
+    for _ in 0..4_000 {
+        let mut text = String::new();
+        for _ in 0..rng.below(60) {
+            text.push_str(rng.pick(&pieces));
+            if rng.chance(50) {
+                text.push(' ');
+            }
+        }
+        tokeniser.document(&text);
+        let streamed: Vec<String> = tokeniser
+            .tokens()
+            .map(|t| String::from_utf8(t.to_vec()).expect("ASCII tokens"))
+            .filter(|t| !is_stop_word(t))
+            .collect();
+        assert_eq!(streamed, tokens(&text), "input {text:?}");
     }
 }
 
@@ -154,7 +210,9 @@ fn tfidf_weights_match_the_hand_computation() {
     for (i, want) in raw.iter().enumerate() {
         let row = matrix.row(i).expect("row");
         let norm = want.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
-        let got: Vec<(usize, f64)> = row.iter().map(|(c, v)| (c, f64::from(v))).collect();
+        // A row's terms come in order of first occurrence; compare them by column.
+        let mut got: Vec<(usize, f64)> = row.iter().map(|(c, v)| (c, f64::from(v))).collect();
+        got.sort_by_key(|&(column, _)| column);
         assert_eq!(got.len(), want.len(), "row {i}");
         for (&(gc, gv), &(wc, wv)) in got.iter().zip(want.iter()) {
             assert_eq!(gc, wc, "row {i}");
@@ -466,59 +524,8 @@ fn training_fails_with_a_reason_instead_of_panicking() {
     );
 }
 
-const PAPERS: usize = 500;
-
-/// Papers on two topics (`astroN` and `neuroN` words, a sixth borrowed from the other
-/// topic), sharing `commonN` words, stop words and authors; even indices are topic A.
-fn two_topic_corpus(seed: u64) -> Vec<Paper> {
-    let mut rng = Rng(seed);
-    let names = [
-        "Dejan Kostić",
-        "Zoë Müller",
-        "Ana Šimić",
-        "Lee Wong",
-        "Sam Okafor",
-    ];
-    (0..PAPERS)
-        .map(|i| {
-            let own = if i % 2 == 0 { "astro" } else { "neuro" };
-            let other = if i % 2 == 0 { "neuro" } else { "astro" };
-            let word = |rng: &mut Rng| {
-                if rng.chance(30) {
-                    format!("common{}", rng.below(300))
-                } else if rng.chance(15) {
-                    format!("{other}{}", rng.below(200))
-                } else {
-                    format!("{own}{}", rng.below(200))
-                }
-            };
-            let title: Vec<String> = (0..5).map(|_| word(&mut rng)).collect();
-            let mut summary = Vec::new();
-            for _ in 0..30 {
-                summary.push(word(&mut rng));
-                if rng.chance(30) {
-                    summary.push(rng.pick(&["the", "of", "we", "and"]).to_string());
-                }
-            }
-            let authors = (0..3)
-                .map(|_| Author {
-                    name: format!("{} {}", rng.pick(&names), rng.below(40)),
-                    affiliations: vec![],
-                })
-                .collect();
-            Paper {
-                id: format!("2601.{i:05}"),
-                title: title.join(" "),
-                summary: summary.join(" "),
-                authors,
-                ..Paper::default()
-            }
-        })
-        .collect()
-}
-
 fn corpus_matrix() -> TfidfMatrix {
-    TfidfMatrix::from_papers(&two_topic_corpus(42), &VectoriserOptions::default())
+    TfidfMatrix::from_papers(&common::two_topic_corpus(42), &VectoriserOptions::default())
         .expect("vectorises")
 }
 
@@ -529,11 +536,14 @@ fn topic_a_positives() -> Vec<usize> {
 #[test]
 fn positives_from_one_topic_bring_up_that_topic() {
     let matrix = corpus_matrix();
-    assert_eq!(matrix.n_rows(), PAPERS);
+    assert_eq!(matrix.n_rows(), common::TWO_TOPIC_PAPERS);
     assert!(matrix.n_terms() > 100 && matrix.n_terms() <= 20_000);
     let positives = topic_a_positives();
     let ranking = rank_by_positives(&matrix, &positives, &SvmOptions::default()).expect("ranks");
-    assert_eq!(ranking.scores.len(), PAPERS - positives.len());
+    assert_eq!(
+        ranking.scores.len(),
+        common::TWO_TOPIC_PAPERS - positives.len()
+    );
     assert!(ranking.scores.iter().all(|(i, _)| !positives.contains(i)));
     assert!(ranking.scores.windows(2).all(|w| w[0].1 >= w[1].1));
     let topic_a = ranking.scores[..20]
@@ -551,7 +561,7 @@ fn positives_from_one_topic_bring_up_that_topic() {
         .filter(|(term, _)| term.contains("astro"))
         .count();
     assert!(astro * 5 >= reasons.len() * 4, "{reasons:?}");
-    assert!(explain(&ranking.model, &matrix, PAPERS, 5).is_empty());
+    assert!(explain(&ranking.model, &matrix, common::TWO_TOPIC_PAPERS, 5).is_empty());
     assert!(explain(&ranking.model, &matrix, best, 0).is_empty());
 }
 
@@ -616,4 +626,54 @@ fn ranking_fails_with_a_reason_instead_of_panicking() {
     let order: Vec<usize> = ranking.scores.iter().map(|&(i, _)| i).collect();
     assert_eq!(order.len(), 3);
     assert!(!order.contains(&0));
+}
+
+#[test]
+fn the_index_built_from_parts_equals_the_one_shot_vectoriser_and_ranks_favourites_from_elsewhere() {
+    use arxiv_explorer::core::recommend::{DocumentBatch, IndexBuild, RankJob, VectoriserOptions};
+    use std::sync::Arc;
+    let topics = [
+        "kernel scheduler latency",
+        "garbage collector heap",
+        "network packet queue",
+    ];
+    let papers: Vec<Arc<Paper>> = (0..150)
+        .map(|i| {
+            Arc::new(Paper {
+                id: format!("2604.{i:05}"),
+                title: format!("{} study {}", topics[i % 3], i % 7),
+                summary: format!("We measure {} under load number{}", topics[i % 3], i % 11),
+                ..Paper::default()
+            })
+        })
+        .collect();
+    // The feed's 140 papers, then 10 favourites from elsewhere, in parts as the page hands
+    // them over.
+    let mut build = IndexBuild::new(140, 150).expect("valid sizes");
+    for part in papers.chunks(40) {
+        let batch = DocumentBatch::from_papers(part.iter().map(|p| p.as_ref()));
+        let batch = DocumentBatch::from_bytes(batch.into_bytes()).expect("the part reads back");
+        build.add(&batch).expect("counted");
+    }
+    assert_eq!(build.progress(), (150, 150));
+    let index = build.finish().expect("an index");
+    let options = VectoriserOptions::for_corpus(150);
+    let whole =
+        TfidfMatrix::fit(papers.iter().map(|p| document_text(p.as_ref())), &options).expect("fit");
+    assert_eq!(index.matrix(), &whole);
+    assert_eq!(index.feed_rows(), 140);
+    // A favourite that is not in the feed (row 145) trains the ranking of the feed.
+    let index = Arc::new(index);
+    let row = 145;
+    let mut job = RankJob::new(index.clone(), &[row], &SvmOptions::default()).expect("a job");
+    let ranked = loop {
+        if let Some(result) = job.run(|| true) {
+            break result.expect("a ranking");
+        }
+    };
+    assert_eq!(ranked.scores.len(), 140);
+    let top: Vec<usize> = ranked.top(5);
+    assert!(top.iter().all(|&i| i % 3 == 145 % 3), "{top:?}");
+    let shared = index.shared_terms(row, top[0], 3);
+    assert!(!shared.is_empty());
 }

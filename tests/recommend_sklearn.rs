@@ -104,9 +104,10 @@ fn vocabulary_idf_and_rankings_agree_with_scikit_learn() {
         .collect();
     std::fs::write(folder.join("positives.txt"), lines.join("\n")).expect("written");
 
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripts/sklearn_recommend.py");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/bench/sklearn_recommend.py");
     let output = Command::new(&python)
         .arg(&script)
+        .arg("compare")
         .arg(&folder)
         .output()
         .expect("the script runs");

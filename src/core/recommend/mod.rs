@@ -29,17 +29,27 @@
 //! - The coordinate order comes from a seeded xorshift, so a ranking is reproducible.
 //! - Values are stored as `f32`; sums are taken in `f64`.
 
+pub mod documents;
+pub mod index;
+pub mod protocol;
 pub mod rank;
+pub mod request;
+pub mod service;
 pub mod sparse;
 pub mod svm;
 pub mod tokens;
 pub mod vectorise;
 
-pub use rank::{explain, rank_by_positives, similar, Ranking};
+pub use documents::DocumentBatch;
+pub use index::{IndexBuild, RankJob, Ranked, RecommendIndex};
+pub use protocol::{index_requests, RankingPayload, SimilarFound, WorkerReply, WorkerRequest};
+pub use rank::{explain, learnt_terms, rank_by_positives, similar, why_columns, Learnt, Ranking};
+pub use request::{ListRanking, RankRequest, Why};
+pub use service::RecommendService;
 pub use sparse::{Row, SparseMatrix};
-pub use svm::{train, LinearModel, Loss, SvmOptions, Training};
-pub use tokens::{document_text, is_stop_word, terms, tokens, STOP_WORDS};
-pub use vectorise::{TfidfMatrix, VectoriserOptions};
+pub use svm::{train, LinearModel, Loss, SvmOptions, Trainer, Training};
+pub use tokens::{document_text, is_stop_word, terms, tokens, Tokeniser, STOP_WORDS};
+pub use vectorise::{TfidfBuilder, TfidfMatrix, VectoriserOptions, Weighing};
 
 use std::fmt;
 
@@ -68,6 +78,10 @@ pub enum RecommendError {
     TooLarge,
     /// An option outside its range; the text names it.
     InvalidOption(&'static str),
+    /// A message between the page and the recommendation worker did not arrive whole.
+    DamagedMessage,
+    /// A ranking was asked of papers not (or no longer) indexed.
+    NotIndexed,
 }
 
 impl fmt::Display for RecommendError {
@@ -105,6 +119,14 @@ impl fmt::Display for RecommendError {
             ),
             Self::TooLarge => write!(f, "Too many papers to compare at once; load fewer."),
             Self::InvalidOption(what) => write!(f, "Invalid recommendation setting: {what}."),
+            Self::DamagedMessage => write!(
+                f,
+                "A message between the page and its recommender arrived damaged; reload the page."
+            ),
+            Self::NotIndexed => write!(
+                f,
+                "The papers are not indexed yet; try again once they are."
+            ),
         }
     }
 }

@@ -95,6 +95,42 @@ impl SparseMatrix {
         Ok(matrix)
     }
 
+    /// A matrix from its three arrays, checked: offsets start at 0, never decrease and end
+    /// at the number of entries, and every entry is in range and finite.
+    pub fn from_parts(
+        n_cols: usize,
+        columns: Vec<u32>,
+        values: Vec<f32>,
+        offsets: Vec<u32>,
+    ) -> Result<SparseMatrix, RecommendError> {
+        if u32::try_from(n_cols).is_err() || u32::try_from(columns.len()).is_err() {
+            return Err(RecommendError::TooLarge);
+        }
+        let shaped = columns.len() == values.len()
+            && offsets.first() == Some(&0)
+            && offsets.last().map(|&end| end as usize) == Some(columns.len())
+            && offsets.windows(2).all(|pair| pair[0] <= pair[1]);
+        if !shaped {
+            return Err(RecommendError::InvalidOption(
+                "the rows' offsets do not fit",
+            ));
+        }
+        for row in 0..offsets.len() - 1 {
+            for at in offsets[row] as usize..offsets[row + 1] as usize {
+                let column = columns[at];
+                if column as usize >= n_cols || !values[at].is_finite() {
+                    return Err(RecommendError::InvalidEntry { row, column });
+                }
+            }
+        }
+        Ok(SparseMatrix {
+            n_cols,
+            columns,
+            values,
+            offsets,
+        })
+    }
+
     pub fn n_rows(&self) -> usize {
         self.offsets.len().saturating_sub(1)
     }

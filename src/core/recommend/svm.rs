@@ -90,99 +90,177 @@ pub fn train(
     labels: &[bool],
     options: &SvmOptions,
 ) -> Result<Training, RecommendError> {
-    let l = matrix.n_rows();
-    if labels.len() != l {
-        return Err(RecommendError::LabelCountMismatch {
-            labels: labels.len(),
-            rows: l,
-        });
+    let mut trainer = Trainer::new(matrix, labels, options)?;
+    while !trainer.pass(matrix)? {}
+    Ok(trainer.finish())
+}
+
+/// A training that runs a pass over the data at a time, so that a page can spread it over
+/// short tasks; [`train`] runs it to the end at once. The matrix is handed to each pass
+/// rather than held, and must be the one the trainer was made for.
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    y: Vec<f64>,
+    costs: Vec<f64>,
+    diag: Vec<f64>,
+    upper: Vec<f64>,
+    qd: Vec<f64>,
+    /// The weights, then the bias (the weight of the constant feature).
+    w: Vec<f64>,
+    alpha: Vec<f64>,
+    index: Vec<usize>,
+    active: usize,
+    rng: XorShift,
+    pg_max_old: f64,
+    pg_min_old: f64,
+    iterations: usize,
+    max_iterations: usize,
+    tolerance: f64,
+    converged: bool,
+}
+
+impl Trainer {
+    pub fn new(
+        matrix: &SparseMatrix,
+        labels: &[bool],
+        options: &SvmOptions,
+    ) -> Result<Trainer, RecommendError> {
+        let l = matrix.n_rows();
+        if labels.len() != l {
+            return Err(RecommendError::LabelCountMismatch {
+                labels: labels.len(),
+                rows: l,
+            });
+        }
+        if !(options.c.is_finite() && options.c > 0.0) {
+            return Err(RecommendError::InvalidOption("C must be positive"));
+        }
+        if !(options.tolerance.is_finite() && options.tolerance > 0.0) {
+            return Err(RecommendError::InvalidOption(
+                "the tolerance must be positive",
+            ));
+        }
+        if l == 0 {
+            return Err(RecommendError::EmptyCorpus);
+        }
+        let positives = labels.iter().filter(|&&y| y).count();
+        if positives == 0 {
+            return Err(RecommendError::NoPositives);
+        }
+        if positives == l {
+            return Err(RecommendError::NoNegatives);
+        }
+        let (c_pos, c_neg) = if options.balanced {
+            let n = l as f64;
+            (
+                options.c * n / (2.0 * positives as f64),
+                options.c * n / (2.0 * (l - positives) as f64),
+            )
+        } else {
+            (options.c, options.c)
+        };
+        let y: Vec<f64> = labels.iter().map(|&p| if p { 1.0 } else { -1.0 }).collect();
+        let costs: Vec<f64> = labels
+            .iter()
+            .map(|&p| if p { c_pos } else { c_neg })
+            .collect();
+        // The hinge bounds each alpha by its cost; the squared hinge instead adds `1 / (2 C)`
+        // to the diagonal and leaves alpha unbounded above.
+        let (diag, upper): (Vec<f64>, Vec<f64>) = match options.loss {
+            Loss::Hinge => (vec![0.0; l], costs.clone()),
+            Loss::SquaredHinge => (
+                costs.iter().map(|c| 0.5 / c).collect(),
+                vec![f64::INFINITY; l],
+            ),
+        };
+        let qd: Vec<f64> = matrix
+            .rows()
+            .zip(&diag)
+            .map(|(row, d)| d + row.squared_norm() + 1.0)
+            .collect();
+        Ok(Trainer {
+            y,
+            costs,
+            diag,
+            upper,
+            qd,
+            w: vec![0.0; matrix.n_cols() + 1],
+            alpha: vec![0.0; l],
+            index: (0..l).collect(),
+            active: l,
+            rng: XorShift::new(options.seed),
+            pg_max_old: f64::INFINITY,
+            pg_min_old: f64::NEG_INFINITY,
+            iterations: 0,
+            max_iterations: options.max_iterations,
+            tolerance: options.tolerance,
+            converged: false,
+        })
     }
-    if !(options.c.is_finite() && options.c > 0.0) {
-        return Err(RecommendError::InvalidOption("C must be positive"));
+
+    /// Passes made so far.
+    pub fn iterations(&self) -> usize {
+        self.iterations
     }
-    if !(options.tolerance.is_finite() && options.tolerance > 0.0) {
-        return Err(RecommendError::InvalidOption(
-            "the tolerance must be positive",
-        ));
-    }
-    if l == 0 {
-        return Err(RecommendError::EmptyCorpus);
-    }
-    let positives = labels.iter().filter(|&&y| y).count();
-    if positives == 0 {
-        return Err(RecommendError::NoPositives);
-    }
-    if positives == l {
-        return Err(RecommendError::NoNegatives);
-    }
-    let (c_pos, c_neg) = if options.balanced {
-        let n = l as f64;
-        (
-            options.c * n / (2.0 * positives as f64),
-            options.c * n / (2.0 * (l - positives) as f64),
-        )
-    } else {
-        (options.c, options.c)
-    };
-    let rows: Vec<Row<'_>> = matrix.rows().collect();
-    let y: Vec<f64> = labels.iter().map(|&p| if p { 1.0 } else { -1.0 }).collect();
-    let costs: Vec<f64> = labels
-        .iter()
-        .map(|&p| if p { c_pos } else { c_neg })
-        .collect();
-    // The hinge bounds each alpha by its cost; the squared hinge instead adds `1 / (2 C)` to
-    // the diagonal and leaves alpha unbounded above.
-    let (diag, upper): (Vec<f64>, Vec<f64>) = match options.loss {
-        Loss::Hinge => (vec![0.0; l], costs.clone()),
-        Loss::SquaredHinge => (
-            costs.iter().map(|c| 0.5 / c).collect(),
-            vec![f64::INFINITY; l],
-        ),
-    };
-    let n = matrix.n_cols();
-    // The last weight is the bias, the weight of the constant feature.
-    let mut w = vec![0.0f64; n + 1];
-    let mut alpha = vec![0.0f64; l];
-    let qd: Vec<f64> = rows
-        .iter()
-        .zip(&diag)
-        .map(|(row, d)| d + row.squared_norm() + 1.0)
-        .collect();
-    let mut index: Vec<usize> = (0..l).collect();
-    let mut active = l;
-    let mut rng = XorShift::new(options.seed);
-    let mut pg_max_old = f64::INFINITY;
-    let mut pg_min_old = f64::NEG_INFINITY;
-    let mut iterations = 0;
-    let mut converged = false;
-    while iterations < options.max_iterations {
+
+    /// Makes one pass over the active rows; `true` once training is over (converged, or out
+    /// of passes).
+    pub fn pass(&mut self, matrix: &SparseMatrix) -> Result<bool, RecommendError> {
+        let l = self.alpha.len();
+        if matrix.n_rows() != l || matrix.n_cols() + 1 != self.w.len() {
+            return Err(RecommendError::LabelCountMismatch {
+                labels: l,
+                rows: matrix.n_rows(),
+            });
+        }
+        if self.converged || self.iterations >= self.max_iterations {
+            return Ok(true);
+        }
+        let n = matrix.n_cols();
+        let Trainer {
+            y,
+            diag,
+            upper,
+            qd,
+            w,
+            alpha,
+            index,
+            active,
+            rng,
+            pg_max_old,
+            pg_min_old,
+            ..
+        } = self;
         let mut pg_max_new = f64::NEG_INFINITY;
         let mut pg_min_new = f64::INFINITY;
-        for i in 0..active {
-            let j = i + rng.below(active - i);
+        for i in 0..*active {
+            let j = i + rng.below(*active - i);
             index.swap(i, j);
         }
         let mut s = 0;
-        while s < active {
+        while s < *active {
             let i = index[s];
-            let row = rows[i];
-            let g = y[i] * (row.dot(&w) + w[n]) - 1.0 + alpha[i] * diag[i];
+            let Some(row) = matrix.row(i) else {
+                s += 1;
+                continue;
+            };
+            let g = y[i] * (row.dot(w) + w[n]) - 1.0 + alpha[i] * diag[i];
             let c = upper[i];
             let mut pg = 0.0;
             if alpha[i] == 0.0 {
-                if g > pg_max_old {
+                if g > *pg_max_old {
                     // At the lower bound and pushing further down: set aside until the
                     // final unshrunk pass.
-                    active -= 1;
-                    index.swap(s, active);
+                    *active -= 1;
+                    index.swap(s, *active);
                     continue;
                 } else if g < 0.0 {
                     pg = g;
                 }
             } else if alpha[i] == c {
-                if g < pg_min_old {
-                    active -= 1;
-                    index.swap(s, active);
+                if g < *pg_min_old {
+                    *active -= 1;
+                    index.swap(s, *active);
                     continue;
                 } else if g > 0.0 {
                     pg = g;
@@ -203,43 +281,50 @@ pub fn train(
             }
             s += 1;
         }
-        iterations += 1;
-        if pg_max_new - pg_min_new <= options.tolerance {
-            if active == l {
-                converged = true;
-                break;
+        self.iterations += 1;
+        if pg_max_new - pg_min_new <= self.tolerance {
+            if self.active == l {
+                self.converged = true;
+                return Ok(true);
             }
-            active = l;
-            pg_max_old = f64::INFINITY;
-            pg_min_old = f64::NEG_INFINITY;
-            continue;
+            self.active = l;
+            self.pg_max_old = f64::INFINITY;
+            self.pg_min_old = f64::NEG_INFINITY;
+            return Ok(self.iterations >= self.max_iterations);
         }
-        pg_max_old = if pg_max_new <= 0.0 {
+        self.pg_max_old = if pg_max_new <= 0.0 {
             f64::INFINITY
         } else {
             pg_max_new
         };
-        pg_min_old = if pg_min_new >= 0.0 {
+        self.pg_min_old = if pg_min_new >= 0.0 {
             f64::NEG_INFINITY
         } else {
             pg_min_new
         };
+        Ok(self.iterations >= self.max_iterations)
     }
-    let bias = w.pop().unwrap_or(0.0) as f32;
-    Ok(Training {
-        model: LinearModel {
-            weights: w.into_iter().map(|v| v as f32).collect(),
-            bias,
-        },
-        alphas: alpha,
-        costs,
-        iterations,
-        converged,
-    })
+
+    /// The model as it stands.
+    pub fn finish(self) -> Training {
+        let mut w = self.w;
+        let bias = w.pop().unwrap_or(0.0) as f32;
+        Training {
+            model: LinearModel {
+                weights: w.into_iter().map(|v| v as f32).collect(),
+                bias,
+            },
+            alphas: self.alpha,
+            costs: self.costs,
+            iterations: self.iterations,
+            converged: self.converged,
+        }
+    }
 }
 
 /// xorshift64: liblinear draws the order with `rand()`; a seeded generator keeps every
 /// ranking reproducible.
+#[derive(Clone, Debug)]
 struct XorShift(u64);
 
 impl XorShift {

@@ -1,6 +1,9 @@
 //! From text to terms: folding, the token pattern, stop words and bigrams.
 
 use crate::core::feed::Paper;
+use std::sync::OnceLock;
+
+use crate::core::search::fold::fold_char;
 use crate::core::search::fold_into;
 
 /// scikit-learn's classic `ENGLISH_STOP_WORDS` (from the Glasgow IR group), sorted for
@@ -329,24 +332,73 @@ pub const STOP_WORDS: [&str; 318] = [
 
 /// Whether `word` (already folded) is one of [`STOP_WORDS`].
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    is_stop_word_bytes(word.as_bytes())
 }
+
+/// [`is_stop_word`] for a token as bytes.
+pub fn is_stop_word_bytes(word: &[u8]) -> bool {
+    // Asked of every token, so without hashing: the stop words are grouped by their shape
+    // (length, first and last letter), and a word is compared with the few of its shape.
+    struct StopWords {
+        /// `words[starts[shape]..starts[shape + 1]]` have that shape.
+        starts: Vec<u16>,
+        words: Vec<&'static [u8]>,
+    }
+    static WORDS: OnceLock<StopWords> = OnceLock::new();
+    if word.len() > LONGEST_STOP_WORD || word.is_empty() {
+        return false;
+    }
+    let stop = WORDS.get_or_init(|| {
+        let mut words: Vec<&'static [u8]> = STOP_WORDS.iter().map(|w| w.as_bytes()).collect();
+        words.sort_by_key(|w| shape_of(w));
+        let mut starts = vec![0u16; SHAPES + 1];
+        for w in &words {
+            starts[shape_of(w) + 1] += 1;
+        }
+        for shape in 0..SHAPES {
+            starts[shape + 1] += starts[shape];
+        }
+        StopWords { starts, words }
+    });
+    let shape = shape_of(word);
+    let (from, to) = (stop.starts[shape], stop.starts[shape + 1]);
+    stop.words[usize::from(from)..usize::from(to)].contains(&word)
+}
+
+/// Shapes of words up to the longest stop word: (length, first letter, last letter), where a
+/// letter is one of 26 or "other".
+const SHAPES: usize = (LONGEST_STOP_WORD + 1) * 27 * 27;
+
+/// The shape of a non-empty word no longer than [`LONGEST_STOP_WORD`].
+fn shape_of(bytes: &[u8]) -> usize {
+    let letter = |byte: u8| match byte {
+        b'a'..=b'z' => usize::from(byte - b'a'),
+        _ => 26,
+    };
+    let (first, last) = (bytes[0], bytes[bytes.len() - 1]);
+    (bytes.len().min(LONGEST_STOP_WORD) * 27 + letter(first)) * 27 + letter(last)
+}
+
+/// The length of the longest stop word ("nevertheless"), in bytes.
+const LONGEST_STOP_WORD: usize = 12;
 
 /// The text a paper is vectorised from: title, abstract and author names.
 pub fn document_text(paper: &Paper) -> String {
-    let names: usize = paper.authors.iter().map(|a| a.name.len() + 1).sum();
-    let mut text = String::with_capacity(paper.title.len() + paper.summary.len() + names + 1);
-    text.push_str(&paper.title);
-    text.push(' ');
-    text.push_str(&paper.summary);
-    text.push(' ');
-    for (i, author) in paper.authors.iter().enumerate() {
-        if i > 0 {
-            text.push(' ');
-        }
-        text.push_str(&author.name);
-    }
+    let mut text = String::with_capacity(document_parts(paper).map(str::len).sum());
+    document_parts(paper).for_each(|part| text.push_str(part));
     text
+}
+
+/// The pieces [`document_text`] is made of, in order.
+pub(super) fn document_parts(paper: &Paper) -> impl Iterator<Item = &str> {
+    let names = paper
+        .authors
+        .iter()
+        .enumerate()
+        .flat_map(|(i, author)| [if i > 0 { " " } else { "" }, author.name.as_str()]);
+    [paper.title.as_str(), " ", paper.summary.as_str(), " "]
+        .into_iter()
+        .chain(names)
 }
 
 /// The unigrams of `text` that survive stop-word removal, in order.
@@ -372,8 +424,8 @@ pub fn terms(text: &str) -> Vec<String> {
 /// Buffers reused from one document to the next.
 #[derive(Default)]
 pub struct Scratch {
-    folded: String,
-    spans: Vec<(usize, usize)>,
+    pub(super) folded: String,
+    pub(super) spans: Vec<(usize, usize)>,
     bigram: String,
 }
 
@@ -398,29 +450,162 @@ pub fn for_each_term(text: &str, scratch: &mut Scratch, mut visit: impl FnMut(&s
     }
 }
 
+/// What a byte is to the token pattern `[a-zA-Z_][a-zA-Z0-9_]+`: one table lookup per byte.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [OUTSIDE; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = if b.is_ascii_alphabetic() || b == b'_' {
+            STARTS
+        } else if b.is_ascii_digit() {
+            CONTINUES
+        } else {
+            OUTSIDE
+        };
+        byte += 1;
+    }
+    table
+};
+const OUTSIDE: u8 = 0;
+const CONTINUES: u8 = 1;
+const STARTS: u8 = 2;
+
+/// The tokens of a paper's [`document_text`], found without writing the folded text: the
+/// same tokens as [`fold_into`] followed by [`token_spans`] (stop words included; the caller
+/// drops them), kept as folded bytes. ASCII is lowercased byte by byte; only other
+/// characters go through the folding table.
+#[derive(Default)]
+pub struct Tokeniser {
+    /// The tokens, one after another.
+    bytes: Vec<u8>,
+    /// Where each token ends in `bytes`.
+    ends: Vec<u32>,
+    /// Where the token being read starts, if one is.
+    open: Option<usize>,
+    /// One folded non-ASCII character.
+    folded_char: String,
+}
+
+impl Tokeniser {
+    /// Reads the tokens of `paper`'s document text.
+    pub fn paper(&mut self, paper: &Paper) {
+        self.clear();
+        for part in document_parts(paper) {
+            self.text(part);
+        }
+        self.close();
+    }
+
+    /// Reads the tokens of `text`, as [`unigram_spans`] finds them (stop words included).
+    pub fn document(&mut self, text: &str) {
+        self.clear();
+        self.text(text);
+        self.close();
+    }
+
+    /// The tokens read, in order, as folded ASCII.
+    pub fn tokens(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let token = &self.bytes[start..end as usize];
+            start = end as usize;
+            token
+        })
+    }
+
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+        self.open = None;
+    }
+
+    fn text(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        self.bytes.reserve(bytes.len());
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            if byte.is_ascii() {
+                self.byte(byte);
+                at += 1;
+                continue;
+            }
+            // A character outside ASCII may fold into letters that go on with a token
+            // (`naïve`), into two of them (`ß`), or into nothing the pattern takes.
+            let Some(ch) = text[at..].chars().next() else {
+                break;
+            };
+            at += ch.len_utf8();
+            let mut folded = std::mem::take(&mut self.folded_char);
+            folded.clear();
+            fold_char(ch, &mut folded);
+            for &b in folded.as_bytes() {
+                self.byte(b);
+            }
+            self.folded_char = folded;
+        }
+    }
+
+    /// One byte of folded text through the token pattern.
+    #[inline(always)]
+    fn byte(&mut self, byte: u8) {
+        match BYTE_CLASS[usize::from(byte)] {
+            STARTS => {
+                if self.open.is_none() {
+                    self.open = Some(self.bytes.len());
+                }
+                self.bytes.push(byte.to_ascii_lowercase());
+            }
+            CONTINUES => {
+                if self.open.is_some() {
+                    self.bytes.push(byte);
+                }
+            }
+            _ => self.close(),
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(start) = self.open.take() {
+            // The pattern needs two characters: a lone letter is dropped.
+            if self.bytes.len() - start >= 2 {
+                self.ends.push(self.bytes.len() as u32);
+            } else {
+                self.bytes.truncate(start);
+            }
+        }
+    }
+}
+
 /// Folds `text` into `folded` and fills `spans` with the byte ranges of the matches of the
 /// token pattern that are not stop words.
-fn unigram_spans(text: &str, folded: &mut String, spans: &mut Vec<(usize, usize)>) {
+pub(super) fn unigram_spans(text: &str, folded: &mut String, spans: &mut Vec<(usize, usize)>) {
     folded.clear();
-    spans.clear();
     fold_into(text, folded);
+    token_spans(folded, spans);
+}
+
+/// Fills `spans` with the byte ranges of the matches of the token pattern in `folded` (text
+/// already folded) that are not stop words.
+pub(super) fn token_spans(folded: &str, spans: &mut Vec<(usize, usize)>) {
+    spans.clear();
     let bytes = folded.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        let starts = bytes[at].is_ascii_alphabetic() || bytes[at] == b'_';
-        if !starts {
+        if BYTE_CLASS[usize::from(bytes[at])] != STARTS {
             at += 1;
             continue;
         }
-        let end = bytes[at..]
-            .iter()
-            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
-            .map_or(bytes.len(), |p| at + p);
+        let start = at;
+        at += 1;
+        while at < bytes.len() && BYTE_CLASS[usize::from(bytes[at])] != OUTSIDE {
+            at += 1;
+        }
         // The pattern needs two characters; a lone letter matches nothing, and the next
         // candidate start lies past it.
-        if end - at >= 2 && !is_stop_word(&folded[at..end]) {
-            spans.push((at, end));
+        if at - start >= 2 && !is_stop_word(&folded[start..at]) {
+            spans.push((start, at));
         }
-        at = end;
     }
 }

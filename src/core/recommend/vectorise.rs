@@ -1,13 +1,17 @@
 //! TF-IDF vectors, as scikit-learn's `TfidfVectorizer(sublinear_tf=True, smooth_idf=True,
 //! norm="l2")` computes them.
+//!
+//! Built in two resumable stages so that a page can spread the work over many short tasks:
+//! [`TfidfBuilder`] counts terms one document at a time, then [`Weighing`] turns the counts
+//! into rows a batch at a time. Bigrams are counted as pairs of word ids and spelled out only
+//! for the terms that are kept.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::sparse::{Row, SparseMatrix};
-use super::tokens::{document_text, for_each_term, Scratch};
+use super::tokens::{document_text, Tokeniser, STOP_WORDS};
 use super::RecommendError;
 use crate::core::feed::Paper;
-
 /// Which terms make the vocabulary.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VectoriserOptions {
@@ -30,7 +34,28 @@ impl Default for VectoriserOptions {
     }
 }
 
-/// One unit-length TF-IDF row per document, over an alphabetically sorted vocabulary.
+/// From this many papers on, the recipe's own settings apply.
+pub const RECIPE_FROM_PAPERS: usize = 1_000;
+
+impl VectoriserOptions {
+    /// The recipe's settings for a corpus of `papers`, loosened below
+    /// [`RECIPE_FROM_PAPERS`]: there `min_df` 5 and `max_df` 10% leave few terms or none
+    /// (under 50 papers no term can be in 5 papers and in at most 10% of them), so a small
+    /// feed keeps terms from one paper in 200 on (at least one) up to half the papers.
+    pub fn for_corpus(papers: usize) -> VectoriserOptions {
+        if papers >= RECIPE_FROM_PAPERS {
+            return VectoriserOptions::default();
+        }
+        VectoriserOptions {
+            min_df: (papers / 200).max(1),
+            max_df: 0.5,
+            ..VectoriserOptions::default()
+        }
+    }
+}
+
+/// One unit-length TF-IDF row per document (its terms in order of first occurrence), over an
+/// alphabetically sorted vocabulary.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TfidfMatrix {
     terms: Vec<String>,
@@ -38,14 +63,300 @@ pub struct TfidfMatrix {
     matrix: SparseMatrix,
 }
 
-/// Per-term counts gathered in the first pass, indexed by first-seen id.
-struct Counts {
-    terms: Vec<String>,
+/// A term as counted: a word, or two neighbouring words by their term ids.
+#[derive(Clone, Debug)]
+enum Counted {
+    Word(Box<str>),
+    Pair(u32, u32),
+}
+
+/// The first stage: counts every term of every document added.
+pub struct TfidfBuilder {
+    options: VectoriserOptions,
+    /// Every word met, and the stop words from the start: one lookup per token says which
+    /// term it is or that it is a stop word ([`STOP`]).
+    words: FxHashMap<Box<[u8]>, u32>,
+    pairs: FxHashMap<u64, u32>,
+    /// By term id, in order of first sight.
+    terms: Vec<Counted>,
     df: Vec<u32>,
     /// Occurrences over the whole corpus, what `max_features` ranks by.
     total: Vec<u64>,
-    /// Each document's `(first-seen id, occurrences)`, sorted by id.
-    documents: Vec<Vec<(u32, u32)>>,
+    /// Every document's `(term id, occurrences)`, in order of first occurrence, one document
+    /// after another.
+    entries: Vec<(u32, u32)>,
+    /// `ends[i]` is where document `i`'s entries end in `entries`.
+    ends: Vec<usize>,
+    tokeniser: Tokeniser,
+    document_words: Vec<u32>,
+    /// By term id: the last document (its number plus one) that had the term, and where that
+    /// document's entry for it is in `entries`. Counting a document's terms this way needs no
+    /// sorting and no per-document map.
+    last_document: Vec<u32>,
+    entry_of: Vec<u32>,
+}
+
+/// The second stage: the vocabulary is chosen, and rows are weighed a batch at a time.
+pub struct Weighing {
+    counts: TfidfBuilder,
+    /// Term id → final column, `u32::MAX` for dropped terms.
+    column_of: Vec<u32>,
+    idf: Vec<f64>,
+    terms: Vec<String>,
+    columns: Vec<u32>,
+    values: Vec<f32>,
+    offsets: Vec<u32>,
+    scratch: Vec<(u32, f64)>,
+}
+
+impl TfidfBuilder {
+    pub fn new(options: &VectoriserOptions) -> Result<TfidfBuilder, RecommendError> {
+        if !(options.max_df > 0.0 && options.max_df <= 1.0) {
+            return Err(RecommendError::InvalidOption("max_df must lie in (0, 1]"));
+        }
+        if options.max_features == Some(0) {
+            return Err(RecommendError::InvalidOption(
+                "max_features must be positive",
+            ));
+        }
+        Ok(TfidfBuilder {
+            options: options.clone(),
+            words: STOP_WORDS
+                .iter()
+                .map(|word| (Box::from(word.as_bytes()), STOP))
+                .collect(),
+            pairs: FxHashMap::default(),
+            terms: Vec::new(),
+            df: Vec::new(),
+            total: Vec::new(),
+            entries: Vec::new(),
+            ends: Vec::new(),
+            tokeniser: Tokeniser::default(),
+            document_words: Vec::new(),
+            last_document: Vec::new(),
+            entry_of: Vec::new(),
+        })
+    }
+
+    /// How many documents were added.
+    pub fn documents(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Counts the terms of one more document.
+    pub fn add(&mut self, document: &str) -> Result<(), RecommendError> {
+        self.tokeniser.document(document);
+        self.count_tokens()
+    }
+
+    /// Counts the terms of one more paper's [`document_text`], without building the text.
+    pub fn add_paper(&mut self, paper: &Paper) -> Result<(), RecommendError> {
+        self.tokeniser.paper(paper);
+        self.count_tokens()
+    }
+
+    /// Counts the tokens the tokeniser holds as one more document: their words (stop words
+    /// dropped) and the bigrams of neighbouring words.
+    fn count_tokens(&mut self) -> Result<(), RecommendError> {
+        self.document_words.clear();
+        for word in self.tokeniser.tokens() {
+            let id = match self.words.get(word) {
+                Some(&STOP) => continue,
+                Some(&id) => id,
+                None => {
+                    let id = new_term(&self.terms)?;
+                    // Tokens are folded ASCII (the token pattern takes nothing else).
+                    let text = String::from_utf8_lossy(word);
+                    self.terms.push(Counted::Word(text.into()));
+                    self.words.insert(word.into(), id);
+                    id
+                }
+            };
+            self.document_words.push(id);
+        }
+        let start = self.entries.len();
+        let number = u32::try_from(self.ends.len() + 1).map_err(|_| RecommendError::TooLarge)?;
+        for index in 0..self.document_words.len() {
+            let id = self.document_words[index];
+            self.count(id, number)?;
+        }
+        for index in 1..self.document_words.len() {
+            let (a, b) = (self.document_words[index - 1], self.document_words[index]);
+            let key = (u64::from(a) << 32) | u64::from(b);
+            let id = match self.pairs.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let id = new_term(&self.terms)?;
+                    self.terms.push(Counted::Pair(a, b));
+                    self.pairs.insert(key, id);
+                    id
+                }
+            };
+            self.count(id, number)?;
+        }
+        for &(id, occurrences) in &self.entries[start..] {
+            self.df[id as usize] += 1;
+            self.total[id as usize] += u64::from(occurrences);
+        }
+        self.ends.push(self.entries.len());
+        Ok(())
+    }
+
+    /// One more occurrence of term `id` in document `number`.
+    fn count(&mut self, id: u32, number: u32) -> Result<(), RecommendError> {
+        let slot = id as usize;
+        if slot >= self.last_document.len() {
+            let terms = self.terms.len();
+            self.last_document.resize(terms, 0);
+            self.entry_of.resize(terms, 0);
+            self.df.resize(terms, 0);
+            self.total.resize(terms, 0);
+        }
+        if self.last_document[slot] == number {
+            let entry = self.entry_of[slot] as usize;
+            self.entries[entry].1 += 1;
+        } else {
+            let entry = u32::try_from(self.entries.len()).map_err(|_| RecommendError::TooLarge)?;
+            self.last_document[slot] = number;
+            self.entry_of[slot] = entry;
+            self.entries.push((id, 1));
+        }
+        Ok(())
+    }
+
+    /// Chooses the vocabulary; the rows are then weighed by [`Weighing::weigh`].
+    pub fn into_weighing(self) -> Result<Weighing, RecommendError> {
+        let n = self.documents();
+        if n == 0 {
+            return Err(RecommendError::EmptyCorpus);
+        }
+        if self.terms.is_empty() {
+            return Err(RecommendError::EmptyVocabulary);
+        }
+        let options = &self.options;
+        let max_doc_count = options.max_df * n as f64;
+        if max_doc_count < options.min_df as f64 {
+            return Err(RecommendError::CorpusTooSmall {
+                papers: n,
+                needed: papers_needed(options),
+            });
+        }
+        let kept = self.keep_terms(max_doc_count);
+        if kept.is_empty() {
+            return Err(RecommendError::NoTermsLeft);
+        }
+        let mut column_of = vec![u32::MAX; self.terms.len()];
+        let mut idf = Vec::with_capacity(kept.len());
+        let mut terms = Vec::with_capacity(kept.len());
+        for (column, (id, name)) in kept.into_iter().enumerate() {
+            column_of[id] = u32::try_from(column).map_err(|_| RecommendError::TooLarge)?;
+            let df = f64::from(self.df[id]);
+            idf.push(((1.0 + n as f64) / (1.0 + df)).ln() + 1.0);
+            terms.push(name);
+        }
+        Ok(Weighing {
+            column_of,
+            idf,
+            terms,
+            columns: Vec::new(),
+            values: Vec::new(),
+            offsets: vec![0],
+            scratch: Vec::new(),
+            counts: self,
+        })
+    }
+
+    fn name(&self, id: u32) -> String {
+        match self.terms.get(id as usize) {
+            Some(Counted::Word(word)) => word.to_string(),
+            Some(Counted::Pair(a, b)) => format!("{} {}", self.name(*a), self.name(*b)),
+            None => String::new(),
+        }
+    }
+
+    /// The kept terms' ids with their spelling, in alphabetical order.
+    fn keep_terms(&self, max_doc_count: f64) -> Vec<(usize, String)> {
+        let options = &self.options;
+        let mut kept: Vec<(usize, String)> = (0..self.terms.len())
+            .filter(|&id| {
+                let df = self.df[id] as usize;
+                df >= options.min_df && df as f64 <= max_doc_count
+            })
+            .map(|id| (id, self.name(id as u32)))
+            .collect();
+        if let Some(limit) = options.max_features {
+            if kept.len() > limit {
+                kept.sort_unstable_by(|(a, name_a), (b, name_b)| {
+                    self.total[*b]
+                        .cmp(&self.total[*a])
+                        .then_with(|| name_a.cmp(name_b))
+                });
+                kept.truncate(limit);
+            }
+        }
+        kept.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+        kept
+    }
+}
+
+/// The value of a stop word in the word table.
+const STOP: u32 = u32::MAX;
+
+/// The id the next term gets; the caller records the term itself.
+fn new_term(terms: &[Counted]) -> Result<u32, RecommendError> {
+    u32::try_from(terms.len()).map_err(|_| RecommendError::TooLarge)
+}
+
+impl Weighing {
+    /// How many rows are weighed, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.offsets.len() - 1, self.counts.documents())
+    }
+
+    /// Weighs up to `rows` more rows; `true` once every row is done.
+    pub fn weigh(&mut self, rows: usize) -> Result<bool, RecommendError> {
+        let (done, all) = self.progress();
+        for document in done..all.min(done.saturating_add(rows)) {
+            let start = match document {
+                0 => 0,
+                _ => self.counts.ends[document - 1],
+            };
+            let end = self.counts.ends[document];
+            self.scratch.clear();
+            for &(id, occurrences) in &self.counts.entries[start..end] {
+                let column = self.column_of[id as usize];
+                if column != u32::MAX {
+                    let tf = sublinear_tf(occurrences);
+                    self.scratch.push((column, tf * self.idf[column as usize]));
+                }
+            }
+            // Rows stay in order of first occurrence: nothing that reads them needs them
+            // sorted by column, and sorting every row cost a fifth of the index.
+            let norm = self.scratch.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+            // An empty row stays empty, as scikit-learn's `normalize` leaves zero rows.
+            let scale = if norm > 0.0 { 1.0 / norm } else { 0.0 };
+            for &(column, value) in &self.scratch {
+                self.columns.push(column);
+                self.values.push((value * scale) as f32);
+            }
+            let end = u32::try_from(self.columns.len()).map_err(|_| RecommendError::TooLarge)?;
+            self.offsets.push(end);
+        }
+        let (done, all) = self.progress();
+        Ok(done == all)
+    }
+
+    /// The matrix; rows not yet weighed are weighed now.
+    pub fn finish(mut self) -> Result<TfidfMatrix, RecommendError> {
+        self.weigh(usize::MAX)?;
+        let matrix =
+            SparseMatrix::from_parts(self.terms.len(), self.columns, self.values, self.offsets)?;
+        Ok(TfidfMatrix {
+            terms: self.terms,
+            idf: self.idf.into_iter().map(|v| v as f32).collect(),
+            matrix,
+        })
+    }
 }
 
 impl TfidfMatrix {
@@ -66,71 +377,11 @@ impl TfidfMatrix {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        if !(options.max_df > 0.0 && options.max_df <= 1.0) {
-            return Err(RecommendError::InvalidOption("max_df must lie in (0, 1]"));
+        let mut builder = TfidfBuilder::new(options)?;
+        for document in documents {
+            builder.add(document.as_ref())?;
         }
-        if options.max_features == Some(0) {
-            return Err(RecommendError::InvalidOption(
-                "max_features must be positive",
-            ));
-        }
-        let counts = count(documents)?;
-        let n = counts.documents.len();
-        if n == 0 {
-            return Err(RecommendError::EmptyCorpus);
-        }
-        if counts.terms.is_empty() {
-            return Err(RecommendError::EmptyVocabulary);
-        }
-        let max_doc_count = options.max_df * n as f64;
-        if max_doc_count < options.min_df as f64 {
-            return Err(RecommendError::CorpusTooSmall {
-                papers: n,
-                needed: papers_needed(options),
-            });
-        }
-        let kept = keep_terms(&counts, options, max_doc_count);
-        if kept.is_empty() {
-            return Err(RecommendError::NoTermsLeft);
-        }
-        // First-seen id → final column, `u32::MAX` for dropped terms.
-        let mut column_of = vec![u32::MAX; counts.terms.len()];
-        let mut idf = Vec::with_capacity(kept.len());
-        for (column, &id) in kept.iter().enumerate() {
-            column_of[id] = u32::try_from(column).map_err(|_| RecommendError::TooLarge)?;
-            let df = f64::from(counts.df[id]);
-            idf.push(((1.0 + n as f64) / (1.0 + df)).ln() + 1.0);
-        }
-        let mut entries: Vec<(u32, f64)> = Vec::new();
-        let rows = counts.documents.iter().map(|document| {
-            entries.clear();
-            for &(id, occurrences) in document {
-                let column = column_of[id as usize];
-                if column != u32::MAX {
-                    let tf = 1.0 + f64::from(occurrences).ln();
-                    entries.push((column, tf * idf[column as usize]));
-                }
-            }
-            entries.sort_unstable_by_key(|&(column, _)| column);
-            let norm = entries.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
-            // An empty row stays empty, as scikit-learn's `normalize` leaves zero rows.
-            let scale = if norm > 0.0 { 1.0 / norm } else { 0.0 };
-            entries
-                .iter()
-                .map(|&(column, value)| (column, (value * scale) as f32))
-                .collect::<Vec<_>>()
-        });
-        let matrix = SparseMatrix::from_rows(kept.len(), rows)?;
-        let mut terms = counts.terms;
-        let terms = kept
-            .iter()
-            .map(|&id| std::mem::take(&mut terms[id]))
-            .collect();
-        Ok(TfidfMatrix {
-            terms,
-            idf: idf.into_iter().map(|v| v as f32).collect(),
-            matrix,
-        })
+        builder.into_weighing()?.finish()
     }
 
     pub fn n_rows(&self) -> usize {
@@ -177,6 +428,16 @@ impl TfidfMatrix {
     }
 }
 
+/// `1 + ln(occurrences)`, from a table for the counts most terms have.
+fn sublinear_tf(occurrences: u32) -> f64 {
+    static TABLE: std::sync::OnceLock<[f64; 64]> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| std::array::from_fn(|n| 1.0 + (n.max(1) as f64).ln()));
+    match table.get(occurrences as usize) {
+        Some(&tf) => tf,
+        None => 1.0 + f64::from(occurrences).ln(),
+    }
+}
+
 /// The smallest corpus for which `max_df` allows `min_df` documents.
 fn papers_needed(options: &VectoriserOptions) -> usize {
     let mut needed = (options.min_df as f64 / options.max_df).ceil() as usize;
@@ -188,80 +449,4 @@ fn papers_needed(options: &VectoriserOptions) -> usize {
         needed += 1;
     }
     needed
-}
-
-fn count<I, S>(documents: I) -> Result<Counts, RecommendError>
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut counts = Counts {
-        terms: Vec::new(),
-        df: Vec::new(),
-        total: Vec::new(),
-        documents: Vec::new(),
-    };
-    let mut scratch = Scratch::default();
-    let mut seen: Vec<u32> = Vec::new();
-    let mut overflow = false;
-    for document in documents {
-        seen.clear();
-        for_each_term(document.as_ref(), &mut scratch, |term| {
-            let id = match ids.get(term) {
-                Some(&id) => id,
-                None => {
-                    let Ok(id) = u32::try_from(counts.terms.len()) else {
-                        overflow = true;
-                        return;
-                    };
-                    ids.insert(term.to_string(), id);
-                    counts.terms.push(term.to_string());
-                    counts.df.push(0);
-                    counts.total.push(0);
-                    id
-                }
-            };
-            seen.push(id);
-        });
-        if overflow {
-            return Err(RecommendError::TooLarge);
-        }
-        seen.sort_unstable();
-        let mut document: Vec<(u32, u32)> = Vec::new();
-        for &id in &seen {
-            match document.last_mut() {
-                Some((last, occurrences)) if *last == id => *occurrences += 1,
-                _ => document.push((id, 1)),
-            }
-        }
-        for &(id, occurrences) in &document {
-            counts.df[id as usize] += 1;
-            counts.total[id as usize] += u64::from(occurrences);
-        }
-        counts.documents.push(document);
-    }
-    Ok(counts)
-}
-
-/// The first-seen ids of the vocabulary, in alphabetical order of their terms.
-fn keep_terms(counts: &Counts, options: &VectoriserOptions, max_doc_count: f64) -> Vec<usize> {
-    let mut kept: Vec<usize> = (0..counts.terms.len())
-        .filter(|&id| {
-            let df = counts.df[id] as usize;
-            df >= options.min_df && df as f64 <= max_doc_count
-        })
-        .collect();
-    if let Some(limit) = options.max_features {
-        if kept.len() > limit {
-            kept.sort_unstable_by(|&a, &b| {
-                counts.total[b]
-                    .cmp(&counts.total[a])
-                    .then_with(|| counts.terms[a].cmp(&counts.terms[b]))
-            });
-            kept.truncate(limit);
-        }
-    }
-    kept.sort_unstable_by(|&a, &b| counts.terms[a].cmp(&counts.terms[b]));
-    kept
 }

@@ -1,0 +1,183 @@
+//! What the page and the recommendation worker say to each other. Each message is a small
+//! JSON header, and for the bulky parts (the papers' texts, a ranking's scores) a byte
+//! payload that is transferred, not copied.
+
+use std::borrow::Borrow;
+
+use serde::{Deserialize, Serialize};
+
+use super::documents::DocumentBatch;
+use super::rank::Learnt;
+use super::RecommendError;
+use crate::core::feed::Paper;
+
+/// Terms in each paper's "why" line of a ranking.
+pub const WHY_TERMS: usize = 3;
+/// Terms shown for what a ranking has learnt, for and against.
+pub const LEARNT_TERMS: usize = 6;
+/// Papers in a paper's "Similar papers".
+pub const SIMILAR_SHOWN: usize = 10;
+/// Shared terms shown for each similar paper.
+pub const SHARED_TERMS: usize = 4;
+
+/// A request of the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WorkerRequest {
+    /// A new index of `documents` papers, the first `feed_rows` of them the feed's in order;
+    /// it replaces any earlier index. The papers follow in [`WorkerRequest::IndexPart`]s.
+    IndexStart {
+        generation: u64,
+        feed_rows: u32,
+        documents: u32,
+    },
+    /// The next papers of the index being built: the payload is a
+    /// [`DocumentBatch`](super::DocumentBatch).
+    IndexPart { generation: u64 },
+    /// Every paper has been sent: the index is finished and its vocabulary sent back.
+    IndexEnd { generation: u64 },
+    /// Rank the feed's papers by likeness to the rows `positives` of index `generation`.
+    Rank {
+        generation: u64,
+        job: u64,
+        positives: Vec<u32>,
+    },
+    /// The papers most like row `row`, each with the terms they share.
+    Similar { generation: u64, job: u64, row: u32 },
+}
+
+/// A reply of the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WorkerReply {
+    /// The worker has started and takes requests.
+    Started,
+    Progress {
+        generation: u64,
+        percent: u8,
+    },
+    /// The index is built: its vocabulary (a ranking's "why" names its columns), its size,
+    /// the worker's own time for it, and how long it waited for the papers to arrive.
+    Indexed {
+        generation: u64,
+        terms: Vec<String>,
+        bytes: u64,
+        ms: f64,
+        waited: f64,
+    },
+    /// A ranking; the payload is [`RankingPayload`].
+    Ranked {
+        generation: u64,
+        job: u64,
+        converged: bool,
+        learnt: Learnt,
+        ms: f64,
+    },
+    Similar {
+        generation: u64,
+        job: u64,
+        found: Vec<SimilarFound>,
+        ms: f64,
+    },
+    /// The worker hit a bug and stopped; it takes no more requests.
+    Crashed {
+        message: String,
+    },
+    /// A request could not be answered; `job` is `None` for the index itself.
+    Failed {
+        generation: u64,
+        job: Option<u64>,
+        message: String,
+    },
+}
+
+/// One of a paper's similar papers: its row and the terms they share.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SimilarFound {
+    pub row: u32,
+    pub shared: Vec<String>,
+}
+
+/// A ranking's bulk: one score per feed paper, then [`WHY_TERMS`] term columns per feed paper
+/// (see [`why_columns`](super::rank::why_columns)), all little-endian.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RankingPayload {
+    pub scores: Vec<f32>,
+    pub why: Vec<u32>,
+}
+
+impl RankingPayload {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(4 * (self.scores.len() + self.why.len()));
+        for score in &self.scores {
+            bytes.extend_from_slice(&score.to_le_bytes());
+        }
+        for column in &self.why {
+            bytes.extend_from_slice(&column.to_le_bytes());
+        }
+        bytes
+    }
+
+    /// Reads the payload of a ranking of `feed_rows` papers.
+    pub fn from_bytes(bytes: &[u8], feed_rows: usize) -> Result<RankingPayload, RecommendError> {
+        if bytes.len() != 4 * feed_rows * (1 + WHY_TERMS) {
+            return Err(RecommendError::DamagedMessage);
+        }
+        let words = bytes.chunks_exact(4).map(|w| [w[0], w[1], w[2], w[3]]);
+        let scores = words
+            .clone()
+            .take(feed_rows)
+            .map(f32::from_le_bytes)
+            .collect();
+        let why = words.skip(feed_rows).map(u32::from_le_bytes).collect();
+        Ok(RankingPayload { scores, why })
+    }
+}
+
+/// The requests that index `papers` (the first `feed_rows` of them the feed's) in parts of
+/// `part` papers, with their payloads: what the page sends, all at once (the page itself
+/// gathers each part in a slice of its own).
+pub fn index_requests<P: Borrow<Paper>>(
+    generation: u64,
+    feed_rows: usize,
+    papers: &[P],
+    part: usize,
+) -> Vec<(WorkerRequest, Option<Vec<u8>>)> {
+    let mut requests = vec![(
+        WorkerRequest::IndexStart {
+            generation,
+            feed_rows: feed_rows as u32,
+            documents: papers.len() as u32,
+        },
+        None,
+    )];
+    for chunk in papers.chunks(part.max(1)) {
+        let batch = DocumentBatch::from_papers(chunk.iter().map(Borrow::borrow));
+        requests.push((
+            WorkerRequest::IndexPart { generation },
+            Some(batch.into_bytes()),
+        ));
+    }
+    requests.push((WorkerRequest::IndexEnd { generation }, None));
+    requests
+}
+
+impl WorkerRequest {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Option<WorkerRequest> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+impl WorkerReply {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Option<WorkerReply> {
+        serde_json::from_str(text).ok()
+    }
+}

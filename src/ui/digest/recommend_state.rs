@@ -1,0 +1,591 @@
+//! Recommendations in the page: the loaded papers are indexed by the recommendation worker
+//! (a core of its own, so typing never waits for it), and the rankings the list asks for
+//! (`similar=`, `sort=recommended`) and the detail panel's similar papers are worked out there.
+//! The page only gathers the papers' texts (in short slices) and reads the answers.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::core::collection::Collection;
+use crate::core::feed::Paper;
+use crate::core::recommend::{
+    DocumentBatch, ListRanking, RankRequest, RankingPayload, WorkerReply, WorkerRequest,
+};
+use crate::ui::favourites::FavouritesState;
+use crate::web::fetch::now_ms;
+use crate::web::site::worker_script;
+use crate::web::slices::{run_in_slices, SliceStats};
+use crate::web::worker::{ComputeWorker, WorkerEvent};
+
+/// Papers gathered into one part for the worker (about a megabyte of text): small enough
+/// that the page never holds much of it, large enough that the parts are few.
+const PART_PAPERS: usize = 1_000;
+
+/// The index of the loaded papers, as the page knows it: which papers are which rows, the
+/// vocabulary, and what building it cost.
+pub struct IndexInfo {
+    pub generation: u64,
+    collection: Arc<Collection>,
+    /// Rows after the feed's: favourites kept from other feeds.
+    extra_ids: Vec<String>,
+    pub terms: Arc<Vec<String>>,
+    /// The vectors' memory in the worker.
+    pub bytes: u64,
+    /// From the load to the finished index.
+    pub wall_ms: f64,
+    /// The worker's own time.
+    pub worker_ms: f64,
+    /// The page's part: gathering the texts and handing them over.
+    pub page: SliceStats,
+}
+
+impl IndexInfo {
+    /// The row of a paper, by arXiv id.
+    pub fn row_of(&self, id: &str) -> Option<usize> {
+        self.collection.position(id).or_else(|| {
+            let extra = self.extra_ids.iter().position(|e| e == id)?;
+            Some(self.collection.len() + extra)
+        })
+    }
+
+    /// The feed paper of a row.
+    pub fn paper_at(&self, row: usize) -> Option<&Arc<Paper>> {
+        self.collection.papers.get(row)
+    }
+}
+
+/// The index of the current papers.
+#[derive(Clone, Default)]
+pub enum IndexStatus {
+    /// Nothing loaded yet.
+    #[default]
+    Waiting,
+    Building {
+        percent: u8,
+    },
+    Ready(Arc<IndexInfo>),
+    /// The index cannot be built; `retry` says whether starting again may help (the
+    /// worker's code did not load, or it stopped).
+    Failed {
+        message: String,
+        retry: bool,
+    },
+}
+
+/// The ranking the list asked for.
+#[derive(Clone, Debug, Default)]
+pub enum ListStatus {
+    /// The view asks for no ranking.
+    #[default]
+    Unranked,
+    /// Waiting for the index, or training.
+    Working(RankRequest),
+    Ready {
+        ranking: Arc<ListRanking>,
+        /// The worker's time, and the page's for taking the answer in.
+        worker_ms: f64,
+        page_ms: f64,
+    },
+    /// Cannot be ranked; the message says what would help.
+    Failed(RankRequest, String),
+}
+
+impl ListStatus {
+    /// The finished ranking, if it answers `request`.
+    pub fn ranking_for(&self, request: &RankRequest) -> Option<Arc<ListRanking>> {
+        match self {
+            ListStatus::Ready { ranking, .. } if ranking.request == *request => {
+                Some(ranking.clone())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// One paper's similar papers, as the detail panel shows them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SimilarEntry {
+    pub id: String,
+    pub title: String,
+    pub shared: Vec<String>,
+}
+
+/// The similar papers of the paper whose details are open.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum SimilarStatus {
+    #[default]
+    None,
+    Working(String),
+    Ready(String, Vec<SimilarEntry>),
+    Failed(String, String),
+}
+
+#[derive(Clone, Copy)]
+pub struct RecommendState {
+    pub index: RwSignal<IndexStatus>,
+    pub list: RwSignal<ListStatus>,
+    pub similar: RwSignal<SimilarStatus>,
+    worker: StoredValue<Option<ComputeWorker>, LocalStorage>,
+    /// The index being built or held, and the last jobs asked, so that late answers to
+    /// earlier questions are ignored.
+    generation: StoredValue<u64>,
+    list_job: StoredValue<u64>,
+    similar_job: StoredValue<u64>,
+    /// What the list's current job answers: the request and its positives' feed positions.
+    list_asked: StoredValue<Option<(RankRequest, Vec<usize>, usize)>>,
+    /// When the current index was asked for, and what the page spent on it.
+    index_started: StoredValue<(f64, SliceStats)>,
+    /// The papers the index being built is made of: the feed, then favourites from
+    /// elsewhere by id.
+    pending_index: StoredValue<Option<(Arc<Collection>, Vec<String>)>>,
+    /// Bumped by "Try again": the index is asked for anew.
+    retries: RwSignal<u32>,
+}
+
+impl RecommendState {
+    /// Indexes `feed` (and favourites from elsewhere) whenever they change, and ranks for
+    /// `request` whenever it, the index or (for recommendations) the favourites change.
+    pub fn new(
+        feed: Memo<Arc<Collection>>,
+        favourites: FavouritesState,
+        request: Memo<Option<RankRequest>>,
+    ) -> RecommendState {
+        let state = RecommendState {
+            index: RwSignal::new(IndexStatus::Waiting),
+            list: RwSignal::new(ListStatus::Unranked),
+            similar: RwSignal::new(SimilarStatus::None),
+            worker: StoredValue::new_local(None),
+            generation: StoredValue::new(0),
+            list_job: StoredValue::new(0),
+            similar_job: StoredValue::new(0),
+            list_asked: StoredValue::new(None),
+            index_started: StoredValue::new((0.0, SliceStats::default())),
+            pending_index: StoredValue::new(None),
+            retries: RwSignal::new(0),
+        };
+        // Favourites from other feeds train rankings too: the index follows which of them
+        // are not in the feed (not their notes or tags).
+        let extra = Memo::new(move |_| {
+            let collection = feed.get();
+            let mut ids: Vec<String> = favourites.library.with(|library| {
+                library
+                    .favourites
+                    .keys()
+                    .filter(|id| collection.paper(id).is_none())
+                    .cloned()
+                    .collect()
+            });
+            ids.sort_unstable();
+            ids
+        });
+        Effect::new(move |_| {
+            state.retries.track();
+            let collection = feed.get();
+            let extra_ids = extra.get();
+            let extra_papers: Vec<Paper> = favourites.library.with_untracked(|library| {
+                extra_ids
+                    .iter()
+                    .filter_map(|id| library.favourites.get(id).map(|f| f.paper.to_paper()))
+                    .collect()
+            });
+            state.build_index(collection, extra_papers);
+        });
+        // The favourites' ids and tags only, so editing a note does not train again.
+        let positives = Memo::new(move |_| {
+            let request = request.get()?;
+            Some(match &request {
+                RankRequest::Similar(id) => (request.clone(), vec![id.clone()]),
+                RankRequest::Favourites { tag } => {
+                    let ids = favourites.library.with(|library| {
+                        library
+                            .favourites
+                            .iter()
+                            .filter(|(_, f)| tag.as_ref().is_none_or(|t| f.tags.contains(t)))
+                            .map(|(id, _)| id.clone())
+                            .collect::<Vec<_>>()
+                    });
+                    (request.clone(), ids)
+                }
+            })
+        });
+        Effect::new(move |_| {
+            let wanted = positives.get();
+            let index = state.index.with(|status| match status {
+                IndexStatus::Ready(index) => Ok(Some(index.clone())),
+                IndexStatus::Failed { message, .. } => Err(message.clone()),
+                _ => Ok(None),
+            });
+            state.rank_list(wanted, index);
+        });
+        state
+    }
+
+    /// Starts the worker again and rebuilds the index, after it could not load or stopped.
+    pub fn retry(self) {
+        self.worker.set_value(None);
+        self.retries.update(|n| *n += 1);
+    }
+
+    /// The finished index, subscribing to it.
+    pub fn ready_index(self) -> Option<Arc<IndexInfo>> {
+        self.index.with(|status| match status {
+            IndexStatus::Ready(index) => Some(index.clone()),
+            _ => None,
+        })
+    }
+
+    /// Whether the index failed in a way "Try again" may mend.
+    pub fn can_retry(self) -> bool {
+        self.index
+            .with(|status| matches!(status, IndexStatus::Failed { retry: true, .. }))
+    }
+
+    /// Asks for the papers most like `id` (answered in [`RecommendState::similar`]).
+    pub fn find_similar(self, id: String) {
+        let Some(index) = self.index.with_untracked(|status| match status {
+            IndexStatus::Ready(index) => Some(index.clone()),
+            _ => None,
+        }) else {
+            return;
+        };
+        let Some(row) = index.row_of(&id) else {
+            self.similar.set(SimilarStatus::Failed(
+                id,
+                "This paper is not among the loaded papers.".into(),
+            ));
+            return;
+        };
+        let job = self.next_job(self.similar_job);
+        self.similar.set(SimilarStatus::Working(id));
+        self.send(
+            &WorkerRequest::Similar {
+                generation: index.generation,
+                job,
+                row: row as u32,
+            },
+            None,
+        );
+    }
+
+    fn next_job(self, counter: StoredValue<u64>) -> u64 {
+        counter.update_value(|job| *job += 1);
+        counter.get_value()
+    }
+
+    fn build_index(self, collection: Arc<Collection>, extra: Vec<Paper>) {
+        self.generation.update_value(|g| *g += 1);
+        let generation = self.generation.get_value();
+        if collection.is_empty() {
+            self.index.set(IndexStatus::Waiting);
+            return;
+        }
+        if let Err(message) = self.ensure_worker() {
+            self.index.set(IndexStatus::Failed {
+                message,
+                retry: true,
+            });
+            return;
+        }
+        self.index.set(IndexStatus::Building { percent: 0 });
+        self.index_started
+            .set_value((now_ms(), SliceStats::default()));
+        let extra_ids: Vec<String> = extra.iter().map(|p| p.id.clone()).collect();
+        let total = collection.len() + extra.len();
+        self.pending_index
+            .set_value(Some((collection.clone(), extra_ids)));
+        self.send(
+            &WorkerRequest::IndexStart {
+                generation,
+                feed_rows: collection.len() as u32,
+                documents: total as u32,
+            },
+            None,
+        );
+        // The texts go over a part at a time, each as soon as it is gathered: the worker
+        // counts one while the page gathers the next, and the page never holds them all.
+        let mut next = 0;
+        run_in_slices(
+            move |out_of_time| loop {
+                let end = (next + PART_PAPERS).min(total);
+                let mut part = DocumentBatch::default();
+                for i in next..end {
+                    match collection.papers.get(i) {
+                        Some(paper) => part.push_paper(paper),
+                        None => part.push_paper(&extra[i - collection.len()]),
+                    }
+                }
+                next = end;
+                self.send(
+                    &WorkerRequest::IndexPart { generation },
+                    Some(part.into_bytes()),
+                );
+                if next == total {
+                    return Some(());
+                }
+                if out_of_time() {
+                    return None;
+                }
+            },
+            move || self.generation.try_get_value() != Some(generation),
+            move |(), stats| {
+                self.send(&WorkerRequest::IndexEnd { generation }, None);
+                self.index_started.update_value(|(_, page)| *page = stats);
+            },
+        );
+    }
+
+    fn ensure_worker(self) -> Result<(), String> {
+        if self.worker.with_value(Option::is_some) {
+            return Ok(());
+        }
+        let worker = ComputeWorker::start(&worker_script(), move |event| self.on_event(event))?;
+        self.worker.set_value(Some(worker));
+        Ok(())
+    }
+
+    /// Sends a request (held by the worker's adapter until the worker has started).
+    fn send(self, request: &WorkerRequest, payload: Option<Vec<u8>>) {
+        let sent = self.worker.with_value(|worker| match worker {
+            Some(worker) => worker.send(&request.to_json(), payload.as_deref()),
+            None => Err("The recommender is not running.".to_string()),
+        });
+        if let Err(message) = sent {
+            self.worker_failed(message);
+        }
+    }
+
+    /// The worker takes requests: those held go now, in order.
+    fn worker_started(self) {
+        let released = self
+            .worker
+            .with_value(|worker| worker.as_ref().map(ComputeWorker::release));
+        if let Some(Err(message)) = released {
+            self.worker_failed(message);
+        }
+    }
+
+    fn on_event(self, event: WorkerEvent) {
+        match event {
+            WorkerEvent::Failed(message) => self.worker_failed(message),
+            WorkerEvent::Message(header, payload) => match WorkerReply::from_json(&header) {
+                Some(reply) => self.on_reply(reply, payload),
+                None => self.worker_failed(
+                    "The recommender answered in a form this page does not know; reload the page."
+                        .into(),
+                ),
+            },
+        }
+    }
+
+    /// The worker cannot go on: everything waiting on it says so, and "Try again" starts
+    /// a new one.
+    fn worker_failed(self, message: String) {
+        self.worker.set_value(None);
+        self.index.set(IndexStatus::Failed {
+            message: message.clone(),
+            retry: true,
+        });
+        self.list.update(|status| {
+            if let ListStatus::Working(request) = status {
+                *status = ListStatus::Failed(request.clone(), message.clone());
+            }
+        });
+        self.similar.update(|status| {
+            if let SimilarStatus::Working(id) = status {
+                *status = SimilarStatus::Failed(id.clone(), message.clone());
+            }
+        });
+    }
+
+    fn on_reply(self, reply: WorkerReply, payload: Option<Vec<u8>>) {
+        let current = self.generation.get_value();
+        match reply {
+            WorkerReply::Started => self.worker_started(),
+            WorkerReply::Crashed { message } => self.worker_failed(message),
+            WorkerReply::Progress {
+                generation,
+                percent,
+            } if generation == current => {
+                self.index.set(IndexStatus::Building { percent });
+            }
+            WorkerReply::Indexed {
+                generation,
+                terms,
+                bytes,
+                ms,
+                ..
+            } if generation == current => {
+                let Some((collection, extra_ids)) = self.pending_index.get_value() else {
+                    return;
+                };
+                let (started, page) = self.index_started.get_value();
+                self.index.set(IndexStatus::Ready(Arc::new(IndexInfo {
+                    generation,
+                    collection,
+                    extra_ids,
+                    terms: Arc::new(terms),
+                    bytes,
+                    wall_ms: now_ms() - started,
+                    worker_ms: ms,
+                    page,
+                })));
+            }
+            WorkerReply::Failed {
+                generation,
+                job: None,
+                message,
+            } if generation == current => {
+                self.index.set(IndexStatus::Failed {
+                    message,
+                    retry: false,
+                });
+            }
+            WorkerReply::Ranked {
+                generation,
+                job,
+                converged,
+                learnt,
+                ms,
+            } if generation == current && job == self.list_job.get_value() => {
+                let took = now_ms();
+                let Some(index) = self.ready_index_untracked() else {
+                    return;
+                };
+                let Some((request, positions, positives)) = self.list_asked.get_value() else {
+                    return;
+                };
+                let payload = RankingPayload::from_bytes(
+                    payload.as_deref().unwrap_or_default(),
+                    index.collection.len(),
+                );
+                self.list.set(match payload {
+                    Ok(payload) => ListStatus::Ready {
+                        ranking: Arc::new(ListRanking::new(
+                            request,
+                            generation,
+                            positions,
+                            positives,
+                            payload,
+                            index.terms.clone(),
+                            learnt,
+                            converged,
+                        )),
+                        worker_ms: ms,
+                        page_ms: now_ms() - took,
+                    },
+                    Err(error) => ListStatus::Failed(request, error.to_string()),
+                });
+            }
+            WorkerReply::Similar {
+                generation,
+                job,
+                found,
+                ..
+            } if generation == current && job == self.similar_job.get_value() => {
+                let Some(index) = self.ready_index_untracked() else {
+                    return;
+                };
+                let SimilarStatus::Working(id) = self.similar.get_untracked() else {
+                    return;
+                };
+                let entries = found
+                    .into_iter()
+                    .filter_map(|found| {
+                        let paper = index.paper_at(found.row as usize)?;
+                        Some(SimilarEntry {
+                            id: paper.id.clone(),
+                            title: paper.display_title().to_string(),
+                            shared: found.shared,
+                        })
+                    })
+                    .collect();
+                self.similar.set(SimilarStatus::Ready(id, entries));
+            }
+            WorkerReply::Failed {
+                generation,
+                job: Some(job),
+                message,
+            } if generation == current => {
+                if job == self.list_job.get_value() {
+                    self.list.update(|status| {
+                        if let ListStatus::Working(request) = status {
+                            *status = ListStatus::Failed(request.clone(), message.clone());
+                        }
+                    });
+                }
+                if job == self.similar_job.get_value() {
+                    self.similar.update(|status| {
+                        if let SimilarStatus::Working(id) = status {
+                            *status = SimilarStatus::Failed(id.clone(), message.clone());
+                        }
+                    });
+                }
+            }
+            // Answers about papers that have since been replaced.
+            _ => {}
+        }
+    }
+
+    fn ready_index_untracked(self) -> Option<Arc<IndexInfo>> {
+        self.index.with_untracked(|status| match status {
+            IndexStatus::Ready(index) => Some(index.clone()),
+            _ => None,
+        })
+    }
+
+    fn rank_list(
+        self,
+        wanted: Option<(RankRequest, Vec<String>)>,
+        index: Result<Option<Arc<IndexInfo>>, String>,
+    ) {
+        // Whatever was asked before no longer counts.
+        self.next_job(self.list_job);
+        let Some((request, ids)) = wanted else {
+            self.list.set(ListStatus::Unranked);
+            return;
+        };
+        let index = match index {
+            Ok(Some(index)) => index,
+            Ok(None) => {
+                self.list.set(ListStatus::Working(request));
+                return;
+            }
+            Err(message) => {
+                self.list.set(ListStatus::Failed(request, message));
+                return;
+            }
+        };
+        let rows: Vec<usize> = ids.iter().filter_map(|id| index.row_of(id)).collect();
+        if rows.is_empty() {
+            let message = match &request {
+                RankRequest::Similar(id) => format!(
+                    "Paper {id} is not among the loaded papers, so nothing can be ranked by it."
+                ),
+                RankRequest::Favourites { tag: None } => {
+                    "Star papers (☆, or press f) and the list is ranked by what they have in common."
+                        .to_string()
+                }
+                RankRequest::Favourites { tag: Some(tag) } => format!(
+                    "No favourite has the tag “{tag}”: tag some to rank by them."
+                ),
+            };
+            self.list.set(ListStatus::Failed(request, message));
+            return;
+        }
+        let feed_rows = index.collection.len();
+        let positions: Vec<usize> = rows.iter().copied().filter(|&r| r < feed_rows).collect();
+        let job = self.list_job.get_value();
+        self.list_asked
+            .set_value(Some((request.clone(), positions, rows.len())));
+        self.list.set(ListStatus::Working(request));
+        self.send(
+            &WorkerRequest::Rank {
+                generation: index.generation,
+                job,
+                positives: rows.iter().map(|&r| r as u32).collect(),
+            },
+            None,
+        );
+    }
+}

@@ -1,0 +1,446 @@
+//! The morning digest in a real browser: the list ranked by likeness to one paper
+//! (`similar=`) or by the favourites (`sort=recommended`, `like=`), each paper saying why,
+//! similar papers in the details, and what is new since the last visit, read marks and
+//! "hide read", with the reading log in real local storage.
+
+use std::time::Duration;
+
+use e2e::{Harness, Result, SEED_IDS};
+use serde_json::json;
+
+const FAVOURITES_KEY: &str = "arxiv-explorer:favourites";
+const READING_KEY: &str = "arxiv-explorer:reading";
+const WAIT: Duration = Duration::from_secs(20);
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// The FreeRTOS fault-injection paper of the sample.
+const FREERTOS: &str = "2603.25666";
+
+/// Waits until the list's ranking is computed and shown.
+fn wait_ranked(harness: &Harness) -> Result<()> {
+    harness.browser.wait_until(
+        "the list's ranking",
+        "const b = document.querySelector('[data-testid=digest-bar]'); return !!b && b.dataset.ranking === 'ready';",
+        WAIT,
+    )?;
+    // The list is drawn from the ranking in the same tick; give it a frame.
+    std::thread::sleep(Duration::from_millis(150));
+    Ok(())
+}
+
+/// Opens `query` with nothing stored but `stored` (key, value pairs).
+fn open_with_storage(harness: &Harness, query: &str, stored: &[(&str, String)]) -> Result<()> {
+    harness.open("")?;
+    harness
+        .browser
+        .execute("localStorage.clear();", json!([]))?;
+    for (key, value) in stored {
+        harness.browser.execute(
+            "localStorage.setItem(arguments[0], arguments[1]);",
+            json!([key, value]),
+        )?;
+    }
+    harness.open(query)
+}
+
+/// A favourites library: each (id, title, tags); ids of the sample keep only their id and
+/// title here, so what trains for them is the feed's own text.
+fn library(favourites: &[(&str, &str, &[&str])]) -> String {
+    let mut entries = serde_json::Map::new();
+    for (number, (id, title, tags)) in favourites.iter().enumerate() {
+        entries.insert(
+            id.to_string(),
+            json!({
+                "paper": {"id": id, "version": 1, "title": title},
+                "added": number + 1, "modified": number + 1, "note": "", "tags": tags
+            }),
+        );
+    }
+    json!({"schema": 1, "favourites": entries}).to_string()
+}
+
+fn texts(harness: &Harness, css: &str) -> Result<Vec<String>> {
+    let value = harness.browser.execute(
+        "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent.trim());",
+        json!([css]),
+    )?;
+    Ok(serde_json::from_value(value)?)
+}
+
+fn now_ms(harness: &Harness) -> Result<i64> {
+    let value = harness.browser.execute("return Date.now();", json!([]))?;
+    Ok(value.as_i64().unwrap_or_default())
+}
+
+#[test]
+fn similar_ranks_the_whole_list_by_one_paper_and_composes_with_filters() -> Result<()> {
+    let harness = Harness::start()?;
+    harness.open_fresh(&format!("?similar={FREERTOS}"))?;
+    wait_ranked(&harness)?;
+    let ranked = harness.browser.paper_ids()?;
+    let mut expected: Vec<String> = SEED_IDS
+        .iter()
+        .filter(|id| **id != FREERTOS)
+        .map(|id| id.to_string())
+        .collect();
+    let mut as_set = ranked.clone();
+    as_set.sort();
+    expected.sort();
+    assert_eq!(
+        as_set, expected,
+        "every other paper, the paper itself left out"
+    );
+    harness.wait_text(
+        "[data-testid=ranking-status]",
+        "Ranked by likeness to “Experimental Analysis of FreeRTOS",
+        WAIT,
+    )?;
+    let chips = texts(&harness, ".chips .chip span")?;
+    assert!(
+        chips
+            .iter()
+            .any(|c| c.starts_with("Similar to: Experimental Analysis of FreeRTOS")),
+        "{chips:?}"
+    );
+    // Every ranked paper says what it shares with the one it is ranked by.
+    let why = texts(&harness, "[data-testid=paper-why]")?;
+    assert_eq!(why.len(), ranked.len(), "{why:?}");
+    assert!(why[0].starts_with("Why: "), "{why:?}");
+
+    // With a text filter too: the same papers the filter alone finds, in the ranking's order.
+    harness.open("?q=system")?;
+    std::thread::sleep(Duration::from_millis(300));
+    let matching = harness.browser.paper_ids()?;
+    assert!(
+        matching.len() >= 3,
+        "the filter should find a few: {matching:?}"
+    );
+    harness.open(&format!("?q=system&similar={FREERTOS}"))?;
+    wait_ranked(&harness)?;
+    let combined = harness.browser.paper_ids()?;
+    let expected: Vec<String> = ranked
+        .iter()
+        .filter(|id| matching.contains(id))
+        .cloned()
+        .collect();
+    assert_eq!(combined, expected);
+
+    // Removing the chip leaves the filter and the feed's order.
+    harness
+        .browser
+        .click(".chips .chip:last-child .chip__remove")?;
+    harness.browser.wait_until(
+        "the ranking to go",
+        "return !location.search.includes('similar=');",
+        WAIT,
+    )?;
+    assert_eq!(harness.browser.query()?, "?q=system");
+    Ok(())
+}
+
+#[test]
+fn details_list_the_ten_most_similar_papers_and_rank_the_list_by_it() -> Result<()> {
+    let harness = Harness::start()?;
+    harness.open_fresh(&format!("?similar={FREERTOS}"))?;
+    wait_ranked(&harness)?;
+    let ranked = harness.browser.paper_ids()?;
+
+    harness.open(&format!("?paper={FREERTOS}"))?;
+    harness.browser.wait_until(
+        "ten similar papers",
+        "return document.querySelectorAll('[data-testid=similar-papers] [data-similar-id]').length === 10;",
+        WAIT,
+    )?;
+    let similar = harness.browser.execute(
+        "return [...document.querySelectorAll('[data-testid=similar-papers] [data-similar-id]')].map(e => e.dataset.similarId);",
+        json!([]),
+    )?;
+    let similar: Vec<String> = serde_json::from_value(similar)?;
+    assert_eq!(similar, ranked[..10], "the details and the list agree");
+    let shared = texts(&harness, "[data-testid=similar-papers] .similar__terms")?;
+    assert!(
+        shared.first().is_some_and(|s| s.starts_with("Shares: ")),
+        "{shared:?}"
+    );
+    harness
+        .browser
+        .screenshot(&harness.shot("similar-papers"))?;
+
+    // A similar paper's title opens its details.
+    harness.browser.click(&format!(
+        "[data-testid=similar-papers] [data-similar-id='{}'] a",
+        similar[0]
+    ))?;
+    harness.browser.wait_until(
+        "the similar paper's details",
+        &format!("return location.search === '?paper={}';", similar[0]),
+        WAIT,
+    )?;
+    // And the button ranks the whole list by the paper shown.
+    harness.browser.wait_until(
+        "the new paper's similar list",
+        "return document.querySelectorAll('[data-testid=similar-papers] [data-similar-id]').length === 10;",
+        WAIT,
+    )?;
+    harness.browser.click("[data-testid=similar-show-all]")?;
+    harness.browser.wait_until(
+        "the list ranked by it",
+        &format!("return location.search.includes('similar={}');", similar[0]),
+        WAIT,
+    )?;
+    wait_ranked(&harness)?;
+    let ids = harness.browser.paper_ids()?;
+    assert_eq!(ids.len(), 14);
+    assert!(!ids.contains(&similar[0]));
+    Ok(())
+}
+
+#[test]
+fn recommended_order_learns_from_favourites_and_says_why() -> Result<()> {
+    let harness = Harness::start()?;
+    // The order by likeness to the FreeRTOS paper alone.
+    harness.open_fresh(&format!("?similar={FREERTOS}"))?;
+    wait_ranked(&harness)?;
+    let by_freertos = harness.browser.paper_ids()?;
+
+    let favourites = library(&[
+        (FREERTOS, "Experimental Analysis of FreeRTOS", &["rtos"]),
+        ("2604.07839", "", &["other"]),
+    ]);
+    open_with_storage(
+        &harness,
+        "?sort=recommended&like=rtos",
+        &[(FAVOURITES_KEY, favourites)],
+    )?;
+    wait_ranked(&harness)?;
+    let ids = harness.browser.paper_ids()?;
+    // One favourite tagged "rtos": the same order as likeness to it, the favourite last.
+    let mut expected = by_freertos.clone();
+    expected.push(FREERTOS.to_string());
+    assert_eq!(ids, expected);
+    harness.wait_text(
+        "[data-testid=ranking-status]",
+        "Ranked by likeness to 1 favourite tagged “rtos”",
+        WAIT,
+    )?;
+    let why = texts(&harness, "[data-testid=paper-why]")?;
+    assert_eq!(why.len(), 15);
+    assert!(why[0].starts_with("Why: "), "{why:?}");
+    assert_eq!(why[14], "In your favourites: ranked from it");
+    let like = harness.browser.execute(
+        "return document.querySelector('[data-testid=like-select]').value;",
+        json!([]),
+    )?;
+    assert_eq!(like, json!("rtos"));
+    // What it learnt, both ways: the favourite's own words for, others' against.
+    let learnt = harness.text_of("[data-testid=ranking-learnt]")?;
+    assert!(
+        learnt.starts_with("Leans towards ")
+            && learnt.contains("freertos")
+            && learnt.contains("; away from "),
+        "{learnt}"
+    );
+    harness.browser.screenshot(&harness.shot("recommended"))?;
+
+    // All favourites: both train, and both go last.
+    harness.set_value("[data-testid=like-select]", "", "change")?;
+    harness.browser.wait_until(
+        "all favourites",
+        "return location.search === '?sort=recommended';",
+        WAIT,
+    )?;
+    harness.wait_text(
+        "[data-testid=ranking-status]",
+        "Ranked by likeness to 2 favourites",
+        WAIT,
+    )?;
+    wait_ranked(&harness)?;
+    let ids = harness.browser.paper_ids()?;
+    let mut last_two = ids[13..].to_vec();
+    last_two.sort();
+    assert_eq!(last_two, [FREERTOS, "2604.07839"]);
+    Ok(())
+}
+
+#[test]
+fn a_favourite_from_another_feed_trains_the_ranking() -> Result<()> {
+    let harness = Harness::start()?;
+    // A paper that is not in the sample, about what one of the sample's papers is about.
+    let mut entries = serde_json::Map::new();
+    entries.insert(
+        "2401.00001".into(),
+        json!({
+            "paper": {
+                "id": "2401.00001", "version": 1,
+                "title": "Fault injection campaigns for FreeRTOS dependability",
+                "summary": "Targeted fault injection into FreeRTOS kernels: dependability, soft errors and fault injection campaigns on embedded real-time operating systems.",
+                "authors": [{"name": "Luca Mannella", "affiliations": []}],
+                "primary_category": "cs.OS", "categories": ["cs.OS"]
+            },
+            "added": 1, "modified": 1, "note": "", "tags": []
+        }),
+    );
+    let favourites = json!({"schema": 1, "favourites": entries}).to_string();
+    open_with_storage(
+        &harness,
+        "?sort=recommended",
+        &[(FAVOURITES_KEY, favourites)],
+    )?;
+    wait_ranked(&harness)?;
+    harness.wait_text(
+        "[data-testid=ranking-status]",
+        "Ranked by likeness to 1 favourite",
+        WAIT,
+    )?;
+    let ids = harness.browser.paper_ids()?;
+    assert_eq!(ids.len(), 15);
+    assert_eq!(
+        ids[0], FREERTOS,
+        "the paper most like the favourite comes first"
+    );
+    Ok(())
+}
+
+#[test]
+fn whats_new_since_the_last_visit_read_marks_and_hide_read() -> Result<()> {
+    let harness = Harness::start()?;
+    harness.open("")?;
+    // The last visit, two days ago, showed every paper of the sample but three.
+    let two_days_ago = now_ms(&harness)? - 2 * DAY_MS;
+    let fresh = ["2604.07839", "2604.06970", "2603.21466"];
+    let seen: Vec<&str> = SEED_IDS
+        .iter()
+        .copied()
+        .filter(|id| !fresh.contains(id))
+        .collect();
+    let log = format!(
+        "arxiv-explorer reading 1\nvisit 1 {two_days_ago}\nactive {two_days_ago}\nseen 1 {}\n",
+        seen.join(" ")
+    );
+    open_with_storage(&harness, "?flag=new", &[(READING_KEY, log)])?;
+    let in_feed_order: Vec<&str> = SEED_IDS
+        .iter()
+        .copied()
+        .filter(|id| fresh.contains(id))
+        .collect();
+    harness.browser.wait_for_papers(&in_feed_order)?;
+    harness.wait_text(
+        "[data-testid=new-count]",
+        "3 new since your last visit",
+        WAIT,
+    )?;
+    assert_eq!(texts(&harness, "[data-testid=paper-new]")?.len(), 3);
+    harness.browser.screenshot(&harness.shot("new-papers"))?;
+
+    // Marked read with the keyboard, then hidden.
+    harness.press("j")?;
+    harness.browser.wait_until(
+        "the first paper highlighted",
+        &format!(
+            "const h = document.querySelector('.paper--highlighted'); return !!h && h.dataset.paperId === '{}';",
+            in_feed_order[0]
+        ),
+        WAIT,
+    )?;
+    harness.press("r")?;
+    harness.browser.wait_until(
+        "the read mark",
+        &format!(
+            "return document.querySelector(\"[data-paper-id='{}']\").dataset.read === 'true';",
+            in_feed_order[0]
+        ),
+        WAIT,
+    )?;
+    let stored = harness.browser.execute(
+        "return localStorage.getItem(arguments[0]);",
+        json!([READING_KEY]),
+    )?;
+    let stored = stored.as_str().unwrap_or_default();
+    assert!(
+        stored.contains(&format!("read {}", in_feed_order[0])),
+        "{stored}"
+    );
+    assert!(
+        stored.contains("visit 2 "),
+        "this visit is recorded: {stored}"
+    );
+
+    // The digest: new and unread, and the mark survives a reload.
+    harness.open("")?;
+    harness.browser.wait_for_paper_count(15, WAIT)?;
+    harness.browser.click("[data-testid=digest-toggle]")?;
+    harness.browser.wait_for_papers(&in_feed_order[1..])?;
+    let query = harness.browser.query()?;
+    assert!(
+        query.contains("flag=new") && query.contains("flag=unread"),
+        "{query}"
+    );
+    // Marking it unread again brings it back.
+    harness.open("?flag=new")?;
+    harness.browser.wait_for_papers(&in_feed_order)?;
+    harness.browser.click(&format!(
+        "[data-paper-id='{}'] [data-testid=read-toggle]",
+        in_feed_order[0]
+    ))?;
+    harness.open("?flag=new&flag=unread")?;
+    harness.browser.wait_for_papers(&in_feed_order)?;
+    Ok(())
+}
+
+#[test]
+fn the_first_visit_shows_no_new_badges_and_no_digest() -> Result<()> {
+    let harness = Harness::start()?;
+    harness.open_fresh("")?;
+    harness.browser.wait_for_paper_count(15, WAIT)?;
+    assert!(texts(&harness, "[data-testid=paper-new]")?.is_empty());
+    assert!(texts(&harness, "[data-testid=digest-toggle]")?.is_empty());
+    // Every paper was seen in this visit: the log says so.
+    harness.browser.wait_until(
+        "the reading log",
+        "const t = localStorage.getItem('arxiv-explorer:reading'); return !!t && t.includes('seen 1 ');",
+        WAIT,
+    )?;
+    Ok(())
+}
+
+#[test]
+fn a_recommender_that_cannot_load_says_so_and_tries_again() -> Result<()> {
+    let harness = Harness::start()?;
+    // The first worker the page starts points at a file that is not there, as when the
+    // network drops between the page and its worker.
+    harness.run_before_every_page(
+        "(() => {
+            const Real = window.Worker;
+            let first = true;
+            window.Worker = function (url, options) {
+                if (first) { first = false; return new Real('no-such-worker.js', options); }
+                return new Real(url, options);
+            };
+            window.Worker.prototype = Real.prototype;
+        })();",
+    )?;
+    harness.open_fresh(&format!("?similar={FREERTOS}"))?;
+    harness.browser.wait_until(
+        "the failure",
+        "const b = document.querySelector('[data-testid=digest-bar]'); return !!b && b.dataset.ranking === 'failed';",
+        WAIT,
+    )?;
+    let status = harness.text_of("[data-testid=ranking-status]")?;
+    assert!(
+        status.contains("could not be loaded") && status.ends_with("Try again"),
+        "{status}"
+    );
+    // The papers stay, in the feed's order (the paper the view is about left out).
+    let unranked: Vec<String> = SEED_IDS
+        .iter()
+        .filter(|id| **id != FREERTOS)
+        .map(|id| id.to_string())
+        .collect();
+    assert_eq!(harness.browser.paper_ids()?, unranked);
+    harness.browser.click("[data-testid=recommend-retry]")?;
+    wait_ranked(&harness)?;
+    let ranked = harness.browser.paper_ids()?;
+    assert_eq!(ranked.len(), unranked.len());
+    assert_ne!(ranked, unranked, "ranked by likeness now");
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! The recommendation worker: a Web Worker that indexes the page's papers and ranks them,
+//! on a core of its own. All it does is here: messages in, [`RecommendService`] answers,
+//! messages out. A message is a two-element array: a JSON header (see
+//! `core::recommend::protocol`) and a `Uint8Array` payload or `null`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use arxiv_explorer::core::recommend::{RecommendService, WorkerReply, WorkerRequest};
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+fn main() {
+    let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
+        return;
+    };
+    install_panic_reply(scope.clone());
+    let service = Rc::new(RefCell::new(RecommendService::default()));
+    let replies = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = Array::from(&event.data());
+        let header = data.get(0).as_string().unwrap_or_default();
+        let payload = data
+            .get(1)
+            .dyn_into::<Uint8Array>()
+            .ok()
+            .map(|bytes| bytes.to_vec());
+        let Some(request) = WorkerRequest::from_json(&header) else {
+            return;
+        };
+        let clock = now_ms_of(&replies);
+        service
+            .borrow_mut()
+            .handle(request, payload, &clock, &mut |reply, payload| {
+                post(&replies, &reply, payload)
+            });
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    post(&scope, &WorkerReply::Started, None);
+}
+
+fn now_ms_of(scope: &DedicatedWorkerGlobalScope) -> impl Fn() -> f64 {
+    let performance = scope.performance();
+    move || performance.as_ref().map_or(0.0, |p| p.now())
+}
+
+/// Sends a reply, its payload transferred rather than copied.
+fn post(scope: &DedicatedWorkerGlobalScope, reply: &WorkerReply, payload: Option<Vec<u8>>) {
+    let message = Array::new();
+    message.push(&JsValue::from_str(&reply.to_json()));
+    let transfer = Array::new();
+    match payload {
+        Some(bytes) => {
+            let array = Uint8Array::from(bytes.as_slice());
+            transfer.push(&array.buffer());
+            message.push(&array);
+        }
+        None => {
+            message.push(&JsValue::NULL);
+        }
+    }
+    // A message the page cannot take (it closed) is not worth reporting anywhere.
+    let _ = scope.post_message_with_transfer(&message, &transfer);
+}
+
+/// A panic ends the worker's usefulness: the page is told, with the panic's message, so it
+/// can say so and offer to start again.
+fn install_panic_reply(scope: DedicatedWorkerGlobalScope) {
+    std::panic::set_hook(Box::new(move |info| {
+        let reply = WorkerReply::Crashed {
+            message: format!("The recommender stopped unexpectedly ({info})."),
+        };
+        post(&scope, &reply, None);
+    }));
+}
