@@ -53,11 +53,7 @@ fn run(papers: &[Paper], query: &str, favourites: &[&str]) -> Vec<String> {
         papers,
         &index,
         &spec(query),
-        &FilterContext {
-            favourites: &favourites,
-            tags: &tags,
-            within: None,
-        },
+        &FilterContext::new(&favourites, &tags),
     );
     result
         .matches
@@ -206,11 +202,7 @@ fn facets_count_the_current_result() {
     let tags: HashMap<String, Vec<String>> = [(E2.to_string(), vec!["rtos".to_string()])]
         .into_iter()
         .collect();
-    let context = FilterContext {
-        favourites: &none,
-        tags: &tags,
-        within: None,
-    };
+    let context = FilterContext::new(&none, &tags);
     let all = apply(&papers, &index, &spec(""), &context);
     let categories: Vec<(&str, usize)> = all
         .facets
@@ -328,11 +320,8 @@ fn the_word_index_agrees_with_scanning_the_text() {
         .feed
         .papers;
     let index = FeedIndex::build(&papers);
-    let context = FilterContext {
-        favourites: &HashSet::new(),
-        tags: &HashMap::new(),
-        within: None,
-    };
+    let (favourites, tags) = (HashSet::new(), HashMap::new());
+    let context = FilterContext::new(&favourites, &tags);
     // The oracle: every searchable field of every paper, folded in full.
     let folded_fields: Vec<Vec<String>> = papers
         .iter()
@@ -427,11 +416,8 @@ fn top_authors_match_a_full_sort() {
         })
         .collect();
     let index = FeedIndex::build(&papers);
-    let context = FilterContext {
-        favourites: &HashSet::new(),
-        tags: &HashMap::new(),
-        within: None,
-    };
+    let (favourites, tags) = (HashSet::new(), HashMap::new());
+    let context = FilterContext::new(&favourites, &tags);
     for text in ["", "alpha", "beta", "zzz"] {
         let spec = FilterSpec {
             text: text.into(),
@@ -474,6 +460,8 @@ fn a_scope_keeps_only_its_papers_and_its_facets() {
         favourites: &none,
         tags: &tags,
         within: Some(&within),
+        reading: None,
+        ranking: None,
     };
     let scoped = apply(&papers, &index, &spec(""), &context);
     let expected: Vec<usize> = (0..papers.len()).step_by(2).collect();
@@ -484,6 +472,8 @@ fn a_scope_keeps_only_its_papers_and_its_facets() {
     let short = [true];
     let context = FilterContext {
         within: Some(&short),
+        reading: None,
+        ranking: None,
         ..context
     };
     assert_eq!(apply(&papers, &index, &spec(""), &context).matches, [0]);

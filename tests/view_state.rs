@@ -40,6 +40,8 @@ fn every_parameter_decodes() {
             flags: vec![Flag::HasDoi, Flag::Revised],
             tags: vec!["to read".to_string()],
             sort: SortKey::PublishedOldest,
+            similar: None,
+            like: None,
         },
         paper: Some("2603.25666".to_string()),
         view: View::Graph,
@@ -70,7 +72,7 @@ fn malformed_values_are_ignored_with_notices() {
         ("loose=maybe", "The link's “loose” value “maybe” is not 1 or 0; it was ignored."),
         ("cat=%3Cscript%3E", "The link's “cat” value “<script>” is not an arXiv category such as cs.OS; it was ignored."),
         ("date=tomorrow", "The link's “date” value “tomorrow” is not “published” or “updated”; it was ignored."),
-        ("flag=shiny", "The link's “flag” value “shiny” is not one of doi, jref, revised, fav; it was ignored."),
+        ("flag=shiny", "The link's “flag” value “shiny” is not one of doi, jref, revised, fav, new, unread; it was ignored."),
         ("sort=random", "The link's “sort” value “random” is not a sort order; it was ignored."),
         ("view=map", "The link's “view” value “map” is not list, graph or favourites; it was ignored."),
         ("gmain=yes", "The link's “gmain” value “yes” is not 1 (the largest component only) or 0; it was ignored."),
@@ -218,4 +220,23 @@ fn property_any_query_string_decodes_without_panic() {
             "seed {seed}: {query:?}"
         );
     }
+}
+
+#[test]
+fn similar_like_and_the_digest_flags_round_trip() {
+    let (state, notices) =
+        decode("?sort=recommended&like=to+read&similar=2604.00012&flag=unread&flag=new");
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(state.filter.sort, SortKey::Recommended);
+    assert_eq!(state.filter.like.as_deref(), Some("to read"));
+    assert_eq!(state.filter.similar.as_deref(), Some("2604.00012"));
+    assert_eq!(state.filter.flags, vec![Flag::New, Flag::Unread]);
+    let query = encode(&state);
+    assert_eq!(
+        query,
+        "flag=new&flag=unread&sort=recommended&like=to+read&similar=2604.00012"
+    );
+    assert_eq!(decode(&query).0, state);
+    let (_, notices) = decode("similar=&like=");
+    assert_eq!(notices.len(), 2, "{notices:?}");
 }

@@ -192,7 +192,11 @@ pub fn decode(query: &str) -> (ViewState, Vec<UrlNotice>) {
             "flag" => match parse_keyword(&Flag::ALL, Flag::as_str, &value) {
                 Some(flag) if !filter.flags.contains(&flag) => filter.toggle_flag(flag),
                 Some(_) => {}
-                None => notices.push(invalid(&key, &value, "one of doi, jref, revised, fav")),
+                None => notices.push(invalid(
+                    &key,
+                    &value,
+                    "one of doi, jref, revised, fav, new, unread",
+                )),
             },
             "tag" => {
                 if value.is_empty() {
@@ -205,11 +209,20 @@ pub fn decode(query: &str) -> (ViewState, Vec<UrlNotice>) {
                 Some(sort) => filter.sort = sort,
                 None => notices.push(invalid(&key, &value, "a sort order")),
             },
-            "paper" => {
+            "paper" | "similar" => {
                 if value.is_empty() || value.chars().any(char::is_control) {
                     notices.push(invalid(&key, &value, "a paper id"));
-                } else {
+                } else if key == "paper" {
                     state.paper = Some(value);
+                } else {
+                    filter.similar = Some(value);
+                }
+            }
+            "like" => {
+                if value.is_empty() {
+                    notices.push(invalid(&key, &value, "a tag"));
+                } else {
+                    filter.like = Some(value);
                 }
             }
             "view" => match parse_keyword(&View::ALL, View::as_str, &value) {
@@ -291,6 +304,12 @@ pub fn encode(state: &ViewState) -> String {
     }
     if filter.sort != SortKey::default() {
         pairs.push(("sort", filter.sort.as_str().to_string()));
+    }
+    if let Some(like) = &filter.like {
+        pairs.push(("like", like.clone()));
+    }
+    if let Some(similar) = &filter.similar {
+        pairs.push(("similar", similar.clone()));
     }
     if let Some(paper) = &state.paper {
         pairs.push(("paper", paper.clone()));

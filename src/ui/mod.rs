@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod controls;
+pub mod digest;
 pub mod explorer;
 pub mod favourites;
 pub mod feed;

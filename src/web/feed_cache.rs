@@ -10,11 +10,20 @@ const CACHE_NAME: &str = "arxiv-explorer:feeds:1";
 const FETCHED_AT: &str = "x-fetched-at";
 /// How long a fetched feed is reused.
 pub const MAX_AGE_MS: f64 = 24.0 * 60.0 * 60.0 * 1_000.0;
+/// How long a copy is kept for reading offline.
+pub const MAX_KEEP_MS: f64 = 30.0 * MAX_AGE_MS;
 
 /// A feed's text from the cache, and when it was fetched (ms since the epoch).
 pub struct CachedFeed {
     pub bytes: Vec<u8>,
     pub fetched_at: f64,
+}
+
+impl CachedFeed {
+    /// Fetched less than a day ago: used instead of the network.
+    pub fn is_fresh(&self) -> bool {
+        js_sys::Date::now() - self.fetched_at <= MAX_AGE_MS
+    }
 }
 
 async fn open() -> Option<Cache> {
@@ -26,8 +35,14 @@ async fn open() -> Option<Cache> {
         .ok()
 }
 
-/// The copy of `address` fetched less than a day ago, if any. Older copies are deleted.
+/// The copy of `address` fetched less than a day ago, if any.
 pub async fn fresh(address: &str) -> Option<CachedFeed> {
+    kept(address).await.filter(CachedFeed::is_fresh)
+}
+
+/// The copy of `address` of any age this device keeps (for when the network is away); copies
+/// older than [`MAX_KEEP_MS`] are deleted.
+pub async fn kept(address: &str) -> Option<CachedFeed> {
     let cache = open().await?;
     let found = JsFuture::from(cache.match_with_str(address)).await.ok()?;
     let response = found.dyn_into::<Response>().ok()?;
@@ -37,7 +52,7 @@ pub async fn fresh(address: &str) -> Option<CachedFeed> {
         .ok()
         .flatten()
         .and_then(|v| v.parse::<f64>().ok())?;
-    if js_sys::Date::now() - fetched_at > MAX_AGE_MS {
+    if js_sys::Date::now() - fetched_at > MAX_KEEP_MS {
         let _ = JsFuture::from(cache.delete_with_str(address)).await;
         return None;
     }

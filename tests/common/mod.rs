@@ -5,6 +5,8 @@
 
 pub mod venv;
 
+use arxiv_explorer::core::feed::{Author, Paper};
+
 /// A small deterministic generator (xorshift), so every run checks the same cases and a
 /// failure reproduces from its seed.
 pub struct Rng(pub u64);
@@ -29,4 +31,56 @@ impl Rng {
     pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.below(items.len())]
     }
+}
+
+/// Papers in [`two_topic_corpus`].
+pub const TWO_TOPIC_PAPERS: usize = 500;
+
+/// Papers on two topics (`astroN` and `neuroN` words, a sixth borrowed from the other
+/// topic), sharing `commonN` words, stop words and authors; even indices are topic A.
+pub fn two_topic_corpus(seed: u64) -> Vec<Paper> {
+    let mut rng = Rng(seed);
+    let names = [
+        "Dejan Kostić",
+        "Zoë Müller",
+        "Ana Šimić",
+        "Lee Wong",
+        "Sam Okafor",
+    ];
+    (0..TWO_TOPIC_PAPERS)
+        .map(|i| {
+            let own = if i % 2 == 0 { "astro" } else { "neuro" };
+            let other = if i % 2 == 0 { "neuro" } else { "astro" };
+            let word = |rng: &mut Rng| {
+                if rng.chance(30) {
+                    format!("common{}", rng.below(300))
+                } else if rng.chance(15) {
+                    format!("{other}{}", rng.below(200))
+                } else {
+                    format!("{own}{}", rng.below(200))
+                }
+            };
+            let title: Vec<String> = (0..5).map(|_| word(&mut rng)).collect();
+            let mut summary = Vec::new();
+            for _ in 0..30 {
+                summary.push(word(&mut rng));
+                if rng.chance(30) {
+                    summary.push(rng.pick(&["the", "of", "we", "and"]).to_string());
+                }
+            }
+            let authors = (0..3)
+                .map(|_| Author {
+                    name: format!("{} {}", rng.pick(&names), rng.below(40)),
+                    affiliations: vec![],
+                })
+                .collect();
+            Paper {
+                id: format!("2601.{i:05}"),
+                title: title.join(" "),
+                summary: summary.join(" "),
+                authors,
+                ..Paper::default()
+            }
+        })
+        .collect()
 }

@@ -2,12 +2,16 @@
 
 mod bench;
 mod csp;
+mod first_screen;
 mod gen_feed;
 mod precompress;
 mod process;
+mod service_worker;
 mod site;
+mod site_config;
 mod test;
 mod tools;
+mod worker_files;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +26,12 @@ Commands:
                                         at http://127.0.0.1:N/ (default 8080)
   dist [--public-url PATH] [--out DIR]  write the release site to DIR (default dist/);
                                         PATH is where it will be hosted (default ./, any folder)
+  site [--config explorer.toml] [--out site/] [--public-url PATH] [--prebuilt DIR]
+                                        a site of your own: the release site (or the one built
+                                        in DIR) with every feed of the configuration fetched
+                                        into site/feeds/, merged into what earlier runs kept,
+                                        the page opening on the default feed (see
+                                        explorer.example.toml)
   test                                  install what is missing, then run every check and test:
                                         clippy (host and wasm), native tests, browser tests,
                                         end-to-end tests in Chromium, Firefox and WebKit;
@@ -33,16 +43,19 @@ Commands:
                                         identical bytes for the same N and S (default seed 1),
                                         to FILE or standard output; with P, one file per page
                                         of P entries (FILE-001.xml, FILE-002.xml, ...)
-  bench [--quick] [--site DIR]          generate feeds into target/bench/ and time the feed
+  bench [--quick|--recommend] [--site DIR]
+                                        generate feeds into target/bench/ and time the feed
                                         parser against a raw quick-xml scan, roxmltree, feed-rs
                                         and Python feedparser, then the release site (built into
                                         target/bench-site/, or DIR if built for /explorer/) in
                                         headless Chromium: parse vs DOMParser and a raw wasm
                                         scan, filter as you type at 30,000 and 100,000 papers,
                                         memory, co-author layout, first paint, transfer size;
-                                        --quick: one 2,000-entry
+                                        and the recommendation recipe at 30,000 papers next
+                                        to scikit-learn and in the page; --quick: one 2,000-entry
                                         page natively, 30,000 papers typed 20 times in the
-                                        browser, no 100,000 and no co-author map
+                                        browser, no 100,000 and no co-author map;
+                                        --recommend: the recommendation part alone
 ";
 
 fn main() -> ExitCode {
@@ -53,6 +66,11 @@ fn main() -> ExitCode {
         }
         Some("dist") => Options::parse(&args[1..], &["--public-url", "--out"])
             .and_then(|o| site::dist(&root(), &o).map(|_| ())),
+        Some("site") => Options::parse(
+            &args[1..],
+            &["--config", "--out", "--public-url", "--prebuilt", "--today"],
+        )
+        .and_then(|o| site::site(&root(), &o)),
         Some("test") => Options::parse(&args[1..], &[]).and_then(|_| test::test(&root())),
         Some("screenshots") => {
             Options::parse(&args[1..], &[]).and_then(|_| test::screenshots(&root()))
@@ -61,8 +79,10 @@ fn main() -> ExitCode {
             Options::parse(&args[1..], &["--entries", "--seed", "--out", "--page-size"])
                 .and_then(|o| gen_feed::run(&o))
         }
-        Some("bench") => Options::parse_with_switches(&args[1..], &["--site"], &["--quick"])
-            .and_then(|o| bench::bench(&root(), &o)),
+        Some("bench") => {
+            Options::parse_with_switches(&args[1..], &["--site"], &["--quick", "--recommend"])
+                .and_then(|o| bench::bench(&root(), &o))
+        }
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())

@@ -95,7 +95,8 @@ fn write(file: &Path, bytes: &[u8]) -> Result<(), Failure> {
     std::fs::write(file, bytes).map_err(|err| cannot("write", file, err))
 }
 
-fn cannot(what: &str, file: &Path, err: std::io::Error) -> Failure {
+/// "cannot read site/x: …": an I/O failure on a file, in words.
+pub fn cannot(what: &str, file: &Path, err: std::io::Error) -> Failure {
     Failure::new(format!("cannot {what} {}: {err}", file.display()))
 }
 

@@ -79,6 +79,8 @@ pub fn test(root: &Path) -> Result<(), Failure> {
             "clippy",
             "--package",
             "arxiv-explorer",
+            "--package",
+            "explorer-worker",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",

@@ -239,11 +239,15 @@ mod tests {
     fn locked_version_reads_the_workspace_lock() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let version = locked_version(&root, "wasm-bindgen").expect("wasm-bindgen is locked");
-        let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("manifest");
-        assert!(
-            manifest.contains(&format!("wasm-bindgen = \"={version}\"")),
-            "Cargo.toml pins wasm-bindgen to the locked {version}"
-        );
+        // The page and the recommendation worker both pin it.
+        for path in ["Cargo.toml", "worker/Cargo.toml"] {
+            let manifest = std::fs::read_to_string(root.join(path)).expect("manifest");
+            assert!(
+                manifest.contains(&format!("wasm-bindgen = {{ version = \"={version}\""))
+                    || manifest.contains(&format!("wasm-bindgen = \"={version}\"")),
+                "{path} pins wasm-bindgen to the locked {version}"
+            );
+        }
         let trunk_toml = std::fs::read_to_string(root.join("Trunk.toml")).expect("Trunk.toml");
         assert!(trunk_toml.contains(&format!("wasm_bindgen = \"{version}\"")));
         assert!(trunk_toml.contains(&format!(

@@ -239,6 +239,13 @@ impl Library {
     }
 
     /// Sets tags from free text ("systems, to read"): trimmed, deduplicated, in order.
+    /// Every tag in use, sorted, each once.
+    pub fn all_tags(&self) -> Vec<String> {
+        let tags: std::collections::BTreeSet<&String> =
+            self.favourites.values().flat_map(|f| &f.tags).collect();
+        tags.into_iter().cloned().collect()
+    }
+
     pub fn set_tags(&mut self, id: &str, raw: &str, now: Millis) {
         let mut tags: Vec<String> = Vec::new();
         for tag in raw.split(',').map(str::trim).filter(|t| !t.is_empty()) {

@@ -5,7 +5,7 @@ use super::author_lookup::{unmatched_author_hint, AuthorHint};
 use super::index::FeedIndex;
 use super::spec::{AuthorMode, FilterSpec, Flag};
 use crate::core::taxonomy::category_label;
-use crate::core::text::capitalise;
+use crate::core::text::{capitalise, truncate_chars};
 
 /// What a chip stands for, and so what removing it removes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +17,8 @@ pub enum ChipTarget {
     Dates,
     Tag(String),
     Flag(Flag),
+    /// The ranking by likeness to a paper.
+    Similar,
 }
 
 impl ChipTarget {
@@ -31,6 +33,7 @@ impl ChipTarget {
             }
             ChipTarget::Tag(tag) => spec.tags.retain(|t| t != tag),
             ChipTarget::Flag(flag) => spec.flags.retain(|f| f != flag),
+            ChipTarget::Similar => spec.similar = None,
         }
     }
 }
@@ -50,9 +53,14 @@ impl FilterChip {
     }
 }
 
-/// One chip per narrowing filter, in the order the filter controls show them; an author no
-/// paper of `index` has gets a hint with the closest names.
-pub fn filter_chips(spec: &FilterSpec, index: &FeedIndex) -> Vec<FilterChip> {
+/// One chip per narrowing filter, in the order the filter controls show them, then the
+/// ranking by likeness to a paper (named by `paper_title` when it knows the paper); an
+/// author no paper of `index` has gets a hint with the closest names.
+pub fn filter_chips(
+    spec: &FilterSpec,
+    index: &FeedIndex,
+    paper_title: &dyn Fn(&str) -> Option<String>,
+) -> Vec<FilterChip> {
     let mut chips = Vec::new();
     let mut push = |label: String, target: ChipTarget| {
         let hint = match &target {
@@ -105,6 +113,13 @@ pub fn filter_chips(spec: &FilterSpec, index: &FeedIndex) -> Vec<FilterChip> {
     for &flag in &spec.flags {
         push(flag.label().to_string(), ChipTarget::Flag(flag));
     }
+    if let Some(id) = &spec.similar {
+        let name = paper_title(id).map_or_else(
+            || id.clone(),
+            |title| truncate_chars(&title, 60).into_owned(),
+        );
+        push(format!("Similar to: {name}"), ChipTarget::Similar);
+    }
     chips
 }
 
@@ -135,13 +150,14 @@ mod tests {
             to: None,
             flags: vec![Flag::HasDoi],
             tags: vec!["read".into()],
+            similar: Some("2604.00001".into()),
             ..FilterSpec::default()
         }
     }
 
     #[test]
     fn one_chip_per_filter_with_its_label() {
-        let labels: Vec<String> = filter_chips(&spec(), &index())
+        let labels: Vec<String> = filter_chips(&spec(), &index(), &|_| None)
             .into_iter()
             .map(|c| c.label)
             .collect();
@@ -155,10 +171,16 @@ mod tests {
                 "First submitted: 1 Apr 2026 – …",
                 "Tag: read",
                 "Has DOI",
+                "Similar to: 2604.00001",
             ]
         );
-        assert!(filter_chips(&FilterSpec::default(), &index()).is_empty());
-        let chips = filter_chips(&spec(), &index());
+        assert!(filter_chips(&FilterSpec::default(), &index(), &|_| None).is_empty());
+        let titled = filter_chips(&spec(), &index(), &|id| Some(format!("Paper {id}")));
+        assert_eq!(
+            titled.last().map(|c| c.label.as_str()),
+            Some("Similar to: Paper 2604.00001")
+        );
+        let chips = filter_chips(&spec(), &index(), &|_| None);
         assert_eq!(chips[0].remove_label(), "Remove filter Text: kernel");
         let hints: Vec<Option<String>> = chips
             .iter()
@@ -173,6 +195,7 @@ mod tests {
                 None,
                 None,
                 None,
+                None,
                 None
             ]
         );
@@ -180,14 +203,14 @@ mod tests {
 
     #[test]
     fn removing_a_chip_removes_only_its_filter() {
-        for chip in filter_chips(&spec(), &index()) {
+        for chip in filter_chips(&spec(), &index(), &|_| None) {
             let mut changed = spec();
             chip.target.remove_from(&mut changed);
-            let left: Vec<ChipTarget> = filter_chips(&changed, &index())
+            let left: Vec<ChipTarget> = filter_chips(&changed, &index(), &|_| None)
                 .into_iter()
                 .map(|c| c.target)
                 .collect();
-            let expected: Vec<ChipTarget> = filter_chips(&spec(), &index())
+            let expected: Vec<ChipTarget> = filter_chips(&spec(), &index(), &|_| None)
                 .into_iter()
                 .map(|c| c.target)
                 .filter(|t| *t != chip.target)
@@ -196,7 +219,7 @@ mod tests {
         }
         // Every chip removed: nothing narrows any more.
         let mut all = spec();
-        for chip in filter_chips(&spec(), &index()) {
+        for chip in filter_chips(&spec(), &index(), &|_| None) {
             chip.target.remove_from(&mut all);
         }
         assert!(!all.is_narrowing(), "{all:?}");

@@ -10,10 +10,14 @@ use super::paper_text::PaperText;
 use super::spec::{date_of, AuthorMode, DateField, FilterSpec, Flag, SortKey};
 use super::text_index::{Candidates, PaperSet};
 use crate::core::feed::{Date, Paper};
+use crate::core::reading::ReadingLog;
 use crate::core::search::{loose_match, name_key, TextQuery};
 
 /// How many authors the author facet lists.
 pub const TOP_AUTHORS: usize = 15;
+
+/// Categories a facet list shows (the most frequent first).
+pub const SHOWN_CATEGORIES: usize = 12;
 
 /// The papers that match, as indices into the feed's papers, in display order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -44,6 +48,28 @@ pub struct FilterContext<'a> {
     /// When set, only papers whose position is `true` here can match (a cluster of the
     /// co-author map, `gcluster`).
     pub within: Option<&'a [bool]>,
+    /// What this browser has seen and read, for the new and unread flags; without it every
+    /// paper counts as new and unread.
+    pub reading: Option<&'a ReadingLog>,
+    /// One score per paper position, higher first, when the spec asks for a ranked order
+    /// ([`FilterSpec::is_ranked`]); without it the feed's order stands.
+    pub ranking: Option<&'a [f32]>,
+}
+
+impl<'a> FilterContext<'a> {
+    /// Only the favourites and their tags: no cluster, no reading log, no ranking.
+    pub fn new(
+        favourites: &'a HashSet<String>,
+        tags: &'a HashMap<String, Vec<String>>,
+    ) -> FilterContext<'a> {
+        FilterContext {
+            favourites,
+            tags,
+            within: None,
+            reading: None,
+            ranking: None,
+        }
+    }
 }
 
 pub fn apply<P: Borrow<Paper>>(
@@ -101,6 +127,9 @@ pub fn apply<P: Borrow<Paper>>(
             continue;
         }
         let paper: &Paper = paper.borrow();
+        if spec.similar.as_ref() == Some(&paper.id) {
+            continue;
+        }
         let found = |term: &str| text.contains(paper, term);
         if !to_check.iter().all(|term| found(term)) {
             continue;
@@ -167,7 +196,10 @@ pub fn apply<P: Borrow<Paper>>(
         matches.push(position);
     }
 
-    sort_matches(&mut matches, papers, index, spec, &query);
+    match context.ranking.filter(|_| spec.is_ranked()) {
+        Some(scores) => sort_by_scores(&mut matches, scores),
+        None => sort_matches(&mut matches, papers, index, spec, &query),
+    }
     let facets = facets(&matches, papers, index, spec.date_field, context);
     FilterResult { matches, facets }
 }
@@ -178,7 +210,15 @@ fn has_flag(paper: &Paper, flag: Flag, context: &FilterContext<'_>) -> bool {
         Flag::HasJournalRef => paper.journal_ref.is_some(),
         Flag::Revised => paper.version.is_some_and(|v| v > 1),
         Flag::Favourite => context.favourites.contains(&paper.id),
+        Flag::New => context.reading.is_none_or(|log| log.is_new(&paper.id)),
+        Flag::Unread => context.reading.is_none_or(|log| !log.is_read(&paper.id)),
     }
+}
+
+/// Highest score first, positions without a score last; equal scores keep their order.
+fn sort_by_scores(matches: &mut [usize], scores: &[f32]) {
+    let score = |i: usize| scores.get(i).copied().unwrap_or(f32::NEG_INFINITY);
+    matches.sort_by(|&a, &b| score(b).total_cmp(&score(a)));
 }
 
 fn sort_matches<P: Borrow<Paper>>(
@@ -224,7 +264,7 @@ fn sort_matches<P: Borrow<Paper>>(
                 *slot = i;
             }
         }
-        SortKey::Relevance => {}
+        SortKey::Relevance | SortKey::Recommended => {}
     }
 }
 

@@ -12,7 +12,7 @@ pub mod timeline;
 
 pub use author_lookup::{unmatched_author_hint, AuthorHint};
 pub use chips::{filter_chips, ChipTarget, FilterChip};
-pub use engine::{apply, DatePreset, Facets, FilterContext, FilterResult};
+pub use engine::{apply, DatePreset, Facets, FilterContext, FilterResult, SHOWN_CATEGORIES};
 pub use index::{AuthorStat, FeedIndex};
 pub use spec::{AuthorMode, DateField, FilterSpec, Flag, SortKey};
 pub use timeline::{

@@ -25,6 +25,10 @@ pub struct FilterSpec {
     /// Favourites' tags: a paper matches when it carries any of them.
     pub tags: Vec<String>,
     pub sort: SortKey,
+    /// Rank the result by likeness to this paper (arXiv id), leaving the paper out.
+    pub similar: Option<String>,
+    /// With [`SortKey::Recommended`]: learn from the favourites with this tag only.
+    pub like: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -51,6 +55,10 @@ pub enum Flag {
     HasJournalRef,
     Revised,
     Favourite,
+    /// First shown in this visit (see `core::reading`).
+    New,
+    /// Not marked as read.
+    Unread,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -67,6 +75,8 @@ pub enum SortKey {
     AuthorCount,
     /// Best text matches first; the feed order when there is no text.
     Relevance,
+    /// Most like the favourites first (see `core::recommend`).
+    Recommended,
 }
 
 impl AuthorMode {
@@ -108,11 +118,13 @@ pub(crate) fn date_of(paper: &Paper, field: DateField) -> Option<Timestamp> {
 }
 
 impl Flag {
-    pub const ALL: [Flag; 4] = [
+    pub const ALL: [Flag; 6] = [
         Flag::HasDoi,
         Flag::HasJournalRef,
         Flag::Revised,
         Flag::Favourite,
+        Flag::New,
+        Flag::Unread,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -121,6 +133,8 @@ impl Flag {
             Flag::HasJournalRef => "jref",
             Flag::Revised => "revised",
             Flag::Favourite => "fav",
+            Flag::New => "new",
+            Flag::Unread => "unread",
         }
     }
 
@@ -130,12 +144,14 @@ impl Flag {
             Flag::HasJournalRef => "Has journal ref",
             Flag::Revised => "Revised",
             Flag::Favourite => "Favourites only",
+            Flag::New => "New since last visit",
+            Flag::Unread => "Hide read",
         }
     }
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 8] = [
+    pub const ALL: [SortKey; 9] = [
         SortKey::Feed,
         SortKey::PublishedNewest,
         SortKey::PublishedOldest,
@@ -144,6 +160,7 @@ impl SortKey {
         SortKey::Title,
         SortKey::AuthorCount,
         SortKey::Relevance,
+        SortKey::Recommended,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -156,6 +173,7 @@ impl SortKey {
             SortKey::Title => "title",
             SortKey::AuthorCount => "authors",
             SortKey::Relevance => "relevance",
+            SortKey::Recommended => "recommended",
         }
     }
 
@@ -169,6 +187,7 @@ impl SortKey {
             SortKey::Title => "Title A–Z",
             SortKey::AuthorCount => "Most authors",
             SortKey::Relevance => "Relevance",
+            SortKey::Recommended => "Recommended for you",
         }
     }
 }
@@ -228,12 +247,18 @@ impl FilterSpec {
         }
     }
 
-    /// Clears every narrowing filter, keeping the sort order.
+    /// Clears every narrowing filter and the similarity ranking, keeping the sort order.
     pub fn clear(&mut self) {
         *self = FilterSpec {
             sort: self.sort,
+            like: self.like.take(),
             ..FilterSpec::default()
         };
+    }
+
+    /// Whether the order comes from a trained ranking (similar papers or recommendations).
+    pub fn is_ranked(&self) -> bool {
+        self.similar.is_some() || self.sort == SortKey::Recommended
     }
 }
 

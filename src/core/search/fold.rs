@@ -25,7 +25,8 @@ pub fn fold_into(text: &str, out: &mut String) {
     }
 }
 
-fn fold_char(ch: char, out: &mut String) {
+/// Appends the folded form of one character to `out`.
+pub(crate) fn fold_char(ch: char, out: &mut String) {
     let code = ch as u32;
     if ch.is_ascii() {
         out.push(ch.to_ascii_lowercase());

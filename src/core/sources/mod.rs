@@ -85,6 +85,11 @@ pub fn cached_copy_note(fetched_at: &str) -> String {
     format!(" (this device's copy from {fetched_at}; feeds are fetched again after a day)")
 }
 
+/// Appended to the status when the feed could not be fetched and an older copy is shown.
+pub fn offline_copy_note(failure: &str, fetched_at: &str) -> String {
+    format!(" (could not be fetched now — {failure} — so this is this device's copy from {fetched_at}, fetched anew when the page is next opened online)")
+}
+
 /// One loaded feed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Source {

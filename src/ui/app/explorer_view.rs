@@ -44,6 +44,10 @@ pub fn ExplorerView() -> impl IntoView {
             }
         }),
         favourites: explorer.favourites,
+        is_read: Callback::new(move |id: String| explorer.reading.is_read(&id)),
+        is_new: Callback::new(move |id: String| explorer.reading.shows_new_badge(&id)),
+        toggle_read: Callback::new(move |id: String| explorer.reading.toggle_read(&id)),
+        why: Callback::new(move |id: String| explorer.why(&id)),
     };
     let reveal = Signal::derive(move || explorer.reveal.get());
     let abstracts = explorer.prefs.abstracts();

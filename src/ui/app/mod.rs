@@ -6,8 +6,10 @@ mod app_root;
 mod explorer_view;
 mod site_footer;
 mod site_header;
+mod update_notice;
 
 pub use app_root::App;
 pub use explorer_view::ExplorerView;
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
+pub use update_notice::UpdateNotice;

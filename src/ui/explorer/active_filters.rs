@@ -11,9 +11,15 @@ use crate::web::url::HistoryMode;
 pub fn ActiveFilters() -> impl IntoView {
     let explorer = use_explorer();
     move || {
-        let chips = explorer
-            .filter
-            .with(|spec| explorer.collection.with(|c| filter_chips(spec, &c.index)));
+        let chips = explorer.filter.with(|spec| {
+            explorer.collection.with(|c| {
+                filter_chips(spec, &c.index, &|id| {
+                    explorer
+                        .find_paper(id)
+                        .map(|p| p.display_title().to_string())
+                })
+            })
+        });
         let cluster = explorer.cluster.get().map(|c| {
             let label = cluster_chip_label(&c.anchor, c.scope.as_deref());
             let aria = format!("Remove filter {label}");

@@ -6,11 +6,12 @@ use leptos::task::spawn_local;
 use crate::core::export::{bibtex_entry, bibtex_key};
 use crate::core::feed::Paper;
 use crate::core::taxonomy::category_name;
+use crate::ui::digest::SimilarPapers;
 use crate::ui::explorer::use_explorer;
 use crate::ui::favourites::FavToggle;
 use crate::ui::feed::{AuthorList, MathText};
 use crate::web::clipboard::copy_text;
-use crate::web::url::current_href;
+use crate::web::url::{current_href, HistoryMode};
 use crate::web::viewport::focus_without_scrolling;
 
 /// The selected paper (`paper=` in the URL) in full: abstract with math, authors with
@@ -99,12 +100,38 @@ fn PaperDetail(paper: Arc<Paper>) -> impl IntoView {
     // Opening a paper moves the focus into its details; Esc or Close brings it back.
     let heading = NodeRef::<leptos::html::H2>::new();
     heading.on_load(move |element| focus_without_scrolling(&element));
+    let read_id = paper.id.clone();
+    let is_read = Signal::derive(move || explorer.reading.is_read(&read_id));
+    let toggle_id = paper.id.clone();
+    let similar = view! {
+        <SimilarPapers
+            id=paper.id.clone()
+            recommend=explorer.recommend
+            open=Callback::new(move |id: String| explorer.open_paper(id))
+            link_to=Callback::new(move |id: String| explorer.link_to_paper(&id))
+            show_all=Callback::new(move |id: String| {
+                explorer.navigate(HistoryMode::Push, |view| {
+                    view.filter.similar = Some(id);
+                    view.paper = None;
+                })
+            })
+        />
+    };
     view! {
         <div class="detail-backdrop" aria-hidden="true" on:click=move |_| explorer.close_paper()></div>
         <aside class="detail-panel" aria-labelledby="detail-title" data-testid="detail-panel">
             <div class="detail-panel__bar">
                 <span class="paper__id">{paper.versioned_id()}</span>
                 <FavToggle paper=paper.clone() favourites=explorer.favourites />
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="detail-read-toggle"
+                    aria-pressed=move || is_read.get().to_string()
+                    on:click=move |_| explorer.reading.toggle_read(&toggle_id)
+                >
+                    {move || if is_read.get() { "Mark as unread" } else { "Mark as read" }}
+                </button>
                 <button
                     type="button"
                     class="button detail-panel__close"
@@ -170,6 +197,7 @@ fn PaperDetail(paper: Arc<Paper>) -> impl IntoView {
             </div>
             <p class="share-status" role="status">{status}</p>
             <FavouriteDetails paper=paper.clone() />
+            {similar}
         </aside>
     }
 }

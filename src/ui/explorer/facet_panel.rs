@@ -4,13 +4,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::core::feed::Date;
-use crate::core::filter::{Facets, FilterResult};
+use crate::core::filter::{Facets, FilterResult, SHOWN_CATEGORIES};
 use crate::core::taxonomy::{category_label, category_name};
 use crate::core::text::group_thousands;
 use crate::ui::explorer::{deferred, use_explorer};
-
-/// How many categories show before the list scrolls.
-const SHOWN_CATEGORIES: usize = 12;
 
 /// Live counts of the current result; clicking one adds that filter.
 ///

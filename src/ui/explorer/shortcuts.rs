@@ -5,11 +5,12 @@ use crate::ui::explorer::{use_explorer, ExplorerState};
 use crate::web::keys::{on_key_press, KeyPress};
 use crate::web::viewport::focus_element;
 
-const SHORTCUTS: [(&str, &str); 8] = [
+const SHORTCUTS: [(&str, &str); 9] = [
     ("/", "Search"),
     ("j / k", "Next / previous paper"),
     ("Enter", "Open the paper's details"),
     ("f", "Star or unstar the paper"),
+    ("r", "Mark the paper read or unread"),
     ("g", "Switch between the list and the co-author map"),
     ("Esc", "Close details or this help"),
     ("?", "Show or hide these shortcuts"),
@@ -60,6 +61,20 @@ fn handle(explorer: ExplorerState, press: &KeyPress) -> bool {
             };
             explorer.show(target);
             true
+        }
+        "r" => {
+            let id = explorer
+                .cursor
+                .get_untracked()
+                .and_then(|i| explorer.id_at(i))
+                .or_else(|| explorer.view().with_untracked(|v| v.paper.clone()));
+            match id {
+                Some(id) => {
+                    explorer.reading.toggle_read(&id);
+                    true
+                }
+                None => false,
+            }
         }
         "f" => {
             let id = explorer

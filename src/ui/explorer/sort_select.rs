@@ -36,5 +36,49 @@ pub fn SortSelect() -> impl IntoView {
                 {options}
             </select>
         </label>
+        <Show when=move || filter.with(|f| f.sort == SortKey::Recommended)>
+            <LikeSelect />
+        </Show>
+    }
+}
+
+/// With recommendations: learn from every favourite, or from those with one tag (`like=`).
+#[component]
+fn LikeSelect() -> impl IntoView {
+    let explorer = use_explorer();
+    let filter = explorer.filter;
+    let tags = Memo::new(move |_| {
+        explorer
+            .favourites
+            .library
+            .with(|library| library.all_tags())
+    });
+    view! {
+        <label class="sort-select" for="like-select">
+            <span class="sort-select__label">"Like"</span>
+            <select
+                id="like-select"
+                data-testid="like-select"
+                prop:value=move || filter.with(|f| f.like.clone().unwrap_or_default())
+                on:change=move |ev| {
+                    let tag = event_target_value(&ev);
+                    explorer.update_filter(|f| f.like = (!tag.is_empty()).then_some(tag));
+                }
+            >
+                <option value="">"All favourites"</option>
+                {move || {
+                    let mut tags = tags.get();
+                    // A tag from the link that no favourite has (any more) stays choosable.
+                    if let Some(like) = filter.with(|f| f.like.clone()) {
+                        if !tags.contains(&like) {
+                            tags.push(like);
+                        }
+                    }
+                    tags.into_iter()
+                        .map(|tag| view! { <option value=tag.clone()>{format!("Tagged “{tag}”")}</option> })
+                        .collect_view()
+                }}
+            </select>
+        </label>
     }
 }

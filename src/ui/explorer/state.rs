@@ -11,8 +11,12 @@ use crate::core::collection::Collection;
 use crate::core::feed::{FeedMeta, Paper};
 use crate::core::filter::{apply, FilterContext, FilterResult, FilterSpec, Flag};
 use crate::core::graph::{cluster_scope, ClusterScope, MapSpec};
+use crate::core::reading::ReadingLog;
+use crate::core::recommend::protocol::WHY_TERMS;
+use crate::core::recommend::RankRequest;
 use crate::core::sources::replace_link_pairs;
 use crate::core::view_state::{decode, encode, View, ViewState};
+use crate::ui::digest::{ReadingState, RecommendState};
 use crate::ui::explorer::{deferred, ReadingPrefs};
 use crate::ui::favourites::FavouritesState;
 use crate::ui::feed::PaperRows;
@@ -60,6 +64,10 @@ pub struct ExplorerState {
     pub filters_open: RwSignal<bool>,
     pub prefs: ReadingPrefs,
     pub favourites: FavouritesState,
+    /// Papers seen and read in this browser.
+    pub reading: ReadingState,
+    /// The feed's recommendation index and the ranking the view asks for.
+    pub recommend: RecommendState,
     /// Whether something loaded cannot travel in a link (files, pasted text, a second query).
     pub link_is_partial: Signal<bool>,
 }
@@ -91,9 +99,26 @@ impl ExplorerState {
             Collection::changed,
         );
         let filter = Memo::new(move |_| view.with(|v| v.filter.clone()));
+        let reading = ReadingState::load();
+        let request = Memo::new(move |_| filter.with(RankRequest::of_spec));
+        let recommend = RecommendState::new(feed, favourites, request);
+        // Every paper loaded counts as seen in this visit (it stays new until the next one).
+        Effect::new(move |_| {
+            feed.with(|collection| reading.saw(collection.papers.iter().map(|p| p.id.as_str())));
+        });
         let run_filter = move |within: Option<&[bool]>| {
             let spec = filter.get();
             let collection = collection.get();
+            // A ranking scores the feed's papers by position: it applies to the feed only.
+            let ranking = request
+                .get()
+                .filter(|_| !showing_favourites.get())
+                .and_then(|wanted| recommend.list.with(|status| status.ranking_for(&wanted)))
+                .filter(|ranking| ranking.scores.len() == collection.len());
+            let needs_reading = spec
+                .flags
+                .iter()
+                .any(|f| matches!(f, Flag::New | Flag::Unread));
             // Only what needs the library subscribes to it: the favourites view (tag facet)
             // and the filters on stars and tags.
             let needs_library = showing_favourites.get()
@@ -104,18 +129,27 @@ impl ExplorerState {
             } else {
                 (HashSet::new(), HashMap::new())
             };
-            Arc::new(perf::measure("filter:apply", || {
-                apply(
-                    &collection.papers,
-                    &collection.index,
-                    &spec,
-                    &FilterContext {
-                        favourites: &ids,
-                        tags: &tags,
-                        within,
-                    },
-                )
-            }))
+            let filtered = |log: Option<&ReadingLog>| {
+                perf::measure("filter:apply", || {
+                    apply(
+                        &collection.papers,
+                        &collection.index,
+                        &spec,
+                        &FilterContext {
+                            favourites: &ids,
+                            tags: &tags,
+                            within,
+                            reading: log,
+                            ranking: ranking.as_ref().map(|r| r.scores.as_slice()),
+                        },
+                    )
+                })
+            };
+            Arc::new(if needs_reading {
+                reading.with(|log| filtered(Some(log)))
+            } else {
+                filtered(None)
+            })
         };
         let unscoped = Memo::new(move |_| run_filter(None));
         let map = Memo::new(move |_| {
@@ -155,11 +189,7 @@ impl ExplorerState {
             set_timeout(
                 move || {
                     let (ids, tags) = (HashSet::new(), HashMap::new());
-                    let context = FilterContext {
-                        favourites: &ids,
-                        tags: &tags,
-                        within: None,
-                    };
+                    let context = FilterContext::new(&ids, &tags);
                     for text in ["e", "th"] {
                         let spec = FilterSpec {
                             text: text.to_string(),
@@ -192,6 +222,8 @@ impl ExplorerState {
             filters_open: RwSignal::new(false),
             prefs: ReadingPrefs::load(),
             favourites,
+            reading,
+            recommend,
             link_is_partial,
         }
     }
@@ -317,6 +349,27 @@ impl ExplorerState {
             .with_untracked(|r| r.matches.get(position).copied())?;
         self.collection
             .with_untracked(|c| c.papers.get(index).map(|p| p.id.clone()))
+    }
+
+    /// Why a paper ranks where it does in the current list, when the list is ranked.
+    pub fn why(self, id: &str) -> Option<String> {
+        let request = self.filter.with(RankRequest::of_spec)?;
+        let ranking = self
+            .recommend
+            .list
+            .with(|status| status.ranking_for(&request))?;
+        let position = self.feed.with(|feed| feed.position(id))?;
+        Some(ranking.why(position, WHY_TERMS)?.sentence(&request))
+    }
+
+    /// Papers of the loaded feeds that are new since the last visit.
+    pub fn new_count(self) -> Memo<usize> {
+        Memo::new(move |_| {
+            self.feed.with(|feed| {
+                self.reading
+                    .with(|log| feed.papers.iter().filter(|p| log.is_new(&p.id)).count())
+            })
+        })
     }
 
     /// How many papers the shown collection has in all.

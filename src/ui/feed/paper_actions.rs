@@ -19,4 +19,12 @@ pub struct PaperActions {
     pub focused_row: Callback<usize>,
     /// Stars and their storage.
     pub favourites: FavouritesState,
+    /// Whether a paper is marked read (reactive).
+    pub is_read: Callback<String, bool>,
+    /// Whether a paper is new since the last visit (reactive).
+    pub is_new: Callback<String, bool>,
+    /// Marks a paper read, or unread again.
+    pub toggle_read: Callback<String>,
+    /// Why the paper ranks where it does, when the list is ranked (reactive).
+    pub why: Callback<String, Option<String>>,
 }

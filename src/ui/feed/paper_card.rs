@@ -130,6 +130,31 @@ pub fn PaperCard(
             actions.focused_row.run(position.get_untracked());
         }
     };
+    let (read_id, new_id, why_id, toggle_id) = (id.clone(), id.clone(), id.clone(), id.clone());
+    let is_read = move || actions.is_some_and(|a| a.is_read.run(read_id.clone()));
+    let is_new = move || actions.is_some_and(|a| a.is_new.run(new_id.clone()));
+    let why = move || {
+        actions
+            .and_then(|a| a.why.run(why_id.clone()))
+            .map(|line| view! { <p class="paper__why" data-testid="paper-why">{line}</p> })
+    };
+    let read_toggle = actions.map(|a| {
+        let is_read = is_read.clone();
+        let label = is_read.clone();
+        view! {
+            <button
+                type="button"
+                class="fav-toggle paper__read-toggle"
+                data-testid="read-toggle"
+                aria-pressed=move || is_read().to_string()
+                title=move || if label() { "Mark as unread (r)" } else { "Mark as read (r)" }
+                on:click=move |_| a.toggle_read.run(toggle_id.clone())
+            >
+                <span aria-hidden="true">{let is_read = is_read.clone(); move || if is_read() { "●" } else { "○" }}</span>
+                <span class="visually-hidden">"Read"</span>
+            </button>
+        }
+    });
     let summary = paper.summary.clone();
     let preview_id = id.clone();
     // Two lines of the abstract, and an honest "more": the whole of it is in the details.
@@ -160,6 +185,8 @@ pub fn PaperCard(
         <article
             class="paper"
             class:paper--highlighted=highlighted
+            class:paper--read=is_read.clone()
+            data-read=move || is_read().to_string()
             node_ref=article
             tabindex="-1"
             data-paper-id=id
@@ -170,6 +197,7 @@ pub fn PaperCard(
         >
             <div class="paper__head">
                 <h2 class="paper__title" id=heading_id>{title_view}</h2>
+                {read_toggle}
                 {actions.map(|a| view! { <FavToggle paper=paper.clone() favourites=a.favourites /> })}
             </div>
             <AuthorList
@@ -180,6 +208,7 @@ pub fn PaperCard(
                 foldable=false
             />
             <p class="paper__meta">
+                {move || is_new().then(|| view! { <span class="paper__new" data-testid="paper-new">"New"</span> })}
                 <span class="paper__id">{paper.versioned_id()}</span>
                 {published}
                 {revised}
@@ -197,6 +226,7 @@ pub fn PaperCard(
                 {paper.comment.clone().map(|c| view! { <span class="paper__comment">{c}</span> })}
                 <span class="paper__quick-links">{quick_links}</span>
             </p>
+            {why}
             {preview}
         </article>
     }

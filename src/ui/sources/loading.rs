@@ -7,8 +7,10 @@ use leptos::task::spawn_local;
 
 use crate::core::embedded::EMBEDDED_FEED_XML;
 use crate::core::feed::{parse_feed, ParsedFeed};
-use crate::core::snapshots::{SnapshotEntry, SnapshotIndex, SNAPSHOT_INDEX};
-use crate::core::sources::{cached_copy_note, is_fetchable, FetchFailure, SourceKind};
+use crate::core::snapshots::{ShardRange, SnapshotEntry, SnapshotIndex, SNAPSHOT_INDEX};
+use crate::core::sources::{
+    cached_copy_note, is_fetchable, offline_copy_note, FetchFailure, SourceKind,
+};
 use crate::ui::sources::{SourceList, SourceSettings};
 use crate::web::feed_cache;
 use crate::web::fetch::{fetch_bytes, fetch_with, Canceller};
@@ -123,19 +125,15 @@ impl SourceLoader {
             return Err(message);
         }
         let cacheable = address.contains("://");
-        if cacheable {
-            if let Some(cached) = feed_cache::fresh(&address).await {
-                let result = self.add(SourceKind::Url { url: address }, &cached.bytes);
-                if result.is_ok() {
-                    let note = cached_copy_note(&feed_cache::local_time(cached.fetched_at));
-                    self.status.update(|status| {
-                        if let Some(status) = status {
-                            status.push_str(&note);
-                        }
-                    });
-                }
-                return result;
-            }
+        // One look at this device's copy: used at once when it is fresh, and when the network
+        // fails whatever its age.
+        let copy = match cacheable {
+            true => feed_cache::kept(&address).await,
+            false => None,
+        };
+        if let Some(copy) = copy.as_ref().filter(|c| c.is_fresh()) {
+            let note = cached_copy_note(&feed_cache::local_time(copy.fetched_at));
+            return self.add_copy(address, &copy.bytes, &note);
         }
         let target = match self.settings.via_proxy(&address) {
             Ok(target) => target,
@@ -167,12 +165,36 @@ impl SourceLoader {
                 result
             }
             Err(failure) => {
+                // Offline or unreachable: this device's older copy, with its age, if it has one.
+                if let Some(copy) = copy {
+                    let note = offline_copy_note(
+                        &failure.to_string(),
+                        &feed_cache::local_time(copy.fetched_at),
+                    );
+                    let result = self.add_copy(address.clone(), &copy.bytes, &note);
+                    if result.is_ok() {
+                        return result;
+                    }
+                }
                 let message = format!("{address}: {failure}");
                 self.error.set(Some(message.clone()));
                 self.retry_address.set(Some(address));
                 Err(message)
             }
         }
+    }
+
+    /// Adds this device's copy of `address`, its status line ending with `note`.
+    fn add_copy(self, address: String, bytes: &[u8], note: &str) -> Result<usize, String> {
+        let result = self.add(SourceKind::Url { url: address }, bytes);
+        if result.is_ok() {
+            self.status.update(|status| {
+                if let Some(status) = status {
+                    status.push_str(note);
+                }
+            });
+        }
+        result
     }
 
     /// Loads the address whose load failed last, if any.
@@ -198,13 +220,17 @@ impl SourceLoader {
             return;
         };
         if let Ok(index) = SnapshotIndex::from_json(&String::from_utf8_lossy(&fetched.bytes)) {
-            let entries = index.safe_entries().into_iter().cloned().collect();
-            self.snapshots.set(entries);
+            self.snapshots.set(index.safe_entries());
         }
     }
 
-    /// Loads a listed snapshot.
+    /// Loads a listed snapshot: its file, or a sharded one's newest months (a date range
+    /// that reaches further loads more, see `core::snapshots::missing_shards`).
     pub async fn load_snapshot(self, entry: SnapshotEntry) -> Result<usize, String> {
-        self.load_url(entry.address()).await
+        let mut papers = 0;
+        for address in entry.addresses_for(ShardRange::default()) {
+            papers += self.load_url(address).await?;
+        }
+        Ok(papers)
     }
 }

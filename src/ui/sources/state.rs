@@ -159,6 +159,22 @@ impl SourcesState {
     }
 
     /// Loads a snapshot listed next to the page, and updates the link when it loaded.
+    /// Opens the feed the site names; if it cannot be had, the embedded sample instead (the
+    /// failure stays on the page, so the owner and the reader see why).
+    pub async fn open_site_feed(self, address: String) {
+        match self.loader.load_url(address).await {
+            Ok(_) => self.sync_link(),
+            Err(_) => self.loader.add_embedded(),
+        }
+    }
+
+    /// Loads more files of what is loaded (a sharded feed's months) and writes them into the
+    /// link, so the link reopens the same papers.
+    pub async fn load_more(self, addresses: Vec<String>) {
+        self.loader.load_addresses(addresses).await;
+        self.sync_link();
+    }
+
     pub async fn load_snapshot(self, entry: SnapshotEntry) {
         if self.loader.load_snapshot(entry).await.is_ok() {
             self.sync_link();

@@ -53,7 +53,11 @@ impl Harness {
         let site = std::env::var("E2E_SITE_DIR").map_err(|_| {
             "E2E_SITE_DIR is not set: run the end-to-end tests through `cargo xtask test`"
         })?;
-        let site = PathBuf::from(site);
+        Harness::start_on(PathBuf::from(site), viewport)
+    }
+
+    /// [`Harness::start_at`] on the site in `site` (e.g. one a test built itself).
+    pub fn start_on(site: PathBuf, viewport: Viewport) -> Result<Harness> {
         if !site.join("index.html").is_file() {
             return Err(format!("{} holds no built site (index.html)", site.display()).into());
         }
@@ -128,7 +132,7 @@ impl Harness {
         }
         self.browser.wait_until(
             "the app to render its main landmark",
-            "return document.querySelector('main') !== null;",
+            "return document.getElementById('main') !== null;",
             Duration::from_secs(30),
         )
     }

@@ -5,6 +5,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -29,6 +30,8 @@ pub struct StaticServer {
     pub port: u16,
     pub prefix: String,
     preload: Arc<Mutex<String>>,
+    /// While set, every connection is dropped unanswered, as when the network is away.
+    offline: Arc<AtomicBool>,
 }
 
 impl StaticServer {
@@ -39,8 +42,14 @@ impl StaticServer {
         let served_prefix = prefix.clone();
         let preload = Arc::new(Mutex::new(String::new()));
         let served_preload = Arc::clone(&preload);
+        let offline = Arc::new(AtomicBool::new(false));
+        let unreachable = Arc::clone(&offline);
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                if unreachable.load(Ordering::SeqCst) {
+                    drop(stream);
+                    continue;
+                }
                 let root = root.clone();
                 let prefix = served_prefix.clone();
                 let preload = served_preload.lock().map(|p| p.clone()).unwrap_or_default();
@@ -54,7 +63,13 @@ impl StaticServer {
             port,
             prefix,
             preload,
+            offline,
         })
+    }
+
+    /// Drops every request from now on (`true`), as a cut network would, or serves again.
+    pub fn set_offline(&self, offline: bool) {
+        self.offline.store(offline, Ordering::SeqCst);
     }
 
     /// Runs `source` in every page served from now on, before the app's own scripts.

@@ -25,6 +25,9 @@ use serde_json::{json, Value};
 const WAIT: Duration = Duration::from_secs(20);
 /// How long a huge input may take to load or be refused.
 const HUGE_WAIT: Duration = Duration::from_secs(60);
+/// What only a hang reaches for a million entries with a note each; how fast they load is
+/// checked against the engine's own pace (see `a_flood_of_notes_stays_responsive`).
+const FLOOD_LIMIT: Duration = Duration::from_secs(300);
 /// Why the million-entry tests skip WebKit.
 const SLOW_IN_WEBKIT: &str = "a million entries take WebKitGTK (under Xvfb, with its JavaScriptCore) many minutes on this two-core machine, past any bound worth asserting; Chromium and Firefox check the bound";
 
@@ -204,7 +207,7 @@ fn the_checks_see_what_an_injection_would_leave() -> Result<()> {
     harness.browser.execute(
         "const box = document.createElement('div');
          box.innerHTML = '<img src=\"x\" onerror=\"window.__pwned = 1\"><a href=\" \\tJaVa&#9;Script:void(0)\">x</a>';
-         document.querySelector('main').append(box);
+         document.getElementById('main').append(box);
          alert('injected');",
         json!([]),
     )?;
@@ -624,13 +627,28 @@ fn a_flood_of_notes_stays_responsive() -> Result<()> {
         return Ok(());
     }
     // Entries without a title each cost a note ("… has no title."): the notes must not stall
-    // the page.
+    // the page. Ten times the entries may take about ten times as long, not a hundred (notes
+    // that cost more the more there are); the bound is the engine's own pace on this machine,
+    // measured first, with an outer limit that only a hang reaches.
     let dir = TempDir::new("notes")?;
+    let small = dir.path("untitled-small.xml");
+    write_tiny_entries(&small, 100_000, false)?;
+    let (outcome, pace) = load_file(&harness, &small, HUGE_WAIT)?;
+    eprintln!("100,000 untitled entries: {outcome:?} after {pace:?}");
+    assert_eq!(
+        outcome,
+        Outcome::Loaded("File: untitled-small.xml: 100,000 papers loaded.".to_string())
+    );
+    open_clean(&harness)?;
     let path = dir.path("untitled.xml");
     write_tiny_entries(&path, 1_000_000, false)?;
-    let (outcome, elapsed) = load_file(&harness, &path, HUGE_WAIT)?;
+    let (outcome, elapsed) = load_file(&harness, &path, FLOOD_LIMIT)?;
     eprintln!("a million untitled entries: {outcome:?} after {elapsed:?}");
-    assert!(elapsed <= HUGE_WAIT, "took {elapsed:?}");
+    assert!(elapsed <= FLOOD_LIMIT, "took {elapsed:?}");
+    assert!(
+        elapsed.as_secs_f64() <= 20.0 * pace.as_secs_f64().max(1.0),
+        "ten times the notes took {elapsed:?}, against {pace:?} for a tenth of them"
+    );
     assert_nothing_ran(&harness, "untitled.xml")?;
     assert_responsive(&harness, "FreeRTOS", &["2603.25666"])
 }

@@ -5,11 +5,11 @@
 //! `sections` module turns the figures into rows with the performance issue's budgets, and
 //! `transfer` measures the site's size with `gzip -9`.
 
-mod figures;
+pub mod figures;
 /// The figures' names, as `browser_bench` prints them.
 #[allow(dead_code)]
 #[path = "../../../tests/e2e/src/bin/browser_bench/keys.rs"]
-mod keys;
+pub mod keys;
 mod sections;
 mod transfer;
 
@@ -22,7 +22,9 @@ use crate::process::{run, step, Failure};
 use crate::tools::{cargo, ensure_browsers, CHROMEDRIVER, CHROMIUM};
 use crate::Options;
 use figures::Figures;
-use sections::{filter_section, graph_section, memory_section, parse_section, site_section};
+use sections::{
+    filter_section, graph_section, memory_section, network_section, parse_section, site_section,
+};
 use transfer::transfer_size;
 
 /// Where the site is built and served, as the end-to-end tests do.
@@ -44,6 +46,11 @@ struct Plan {
     memory_at: usize,
     graph: Option<Graph>,
     paint_loads: usize,
+    /// Cold and warm visits on a slow network, of the site and of it without its first
+    /// screen.
+    slow_loads: usize,
+    /// The feed the recommendation index and rankings are timed on.
+    recommend: Feed,
 }
 
 /// The co-author map's input: ≈5,000 authors and ≈20,000 links (5,044 / 20,628 with seed 1):
@@ -54,6 +61,11 @@ struct Graph {
 }
 
 const TEXT: &str = "graph neural networks scalable framework";
+
+const RECOMMEND: Feed = Feed {
+    name: super::recommend::FEED,
+    entries: super::recommend::PAPERS,
+};
 
 const PAGE: Feed = Feed {
     name: "page-2000.xml",
@@ -73,6 +85,8 @@ const QUICK: Plan = Plan {
     memory_at: 30_000,
     graph: None,
     paint_loads: 5,
+    slow_loads: 3,
+    recommend: RECOMMEND,
 };
 
 const FULL: Plan = Plan {
@@ -98,6 +112,8 @@ const FULL: Plan = Plan {
         min_joint: 3,
     }),
     paint_loads: 9,
+    slow_loads: 5,
+    recommend: RECOMMEND,
 };
 
 fn plan(quick: bool) -> &'static Plan {
@@ -114,6 +130,7 @@ pub fn feeds(quick: bool) -> Vec<&'static Feed> {
     let mut feeds = vec![&plan.parse];
     feeds.extend(plan.filters);
     feeds.extend(plan.graph.as_ref().map(|g| &g.feed));
+    feeds.push(&plan.recommend);
     feeds
 }
 
@@ -126,6 +143,7 @@ pub fn sections(
     notes: &mut Vec<String>,
 ) -> Result<Vec<Section>, Failure> {
     let plan = plan(options.has("--quick"));
+    let only_recommend = options.has("--recommend");
     ensure_browsers()?;
     let site = match options.get("--site") {
         Some(site) => {
@@ -143,22 +161,12 @@ pub fn sections(
             crate::site::dist(root, &Options::for_site(PUBLIC_URL, &out))?
         }
     };
-    let transfer = transfer_size(&site)?;
-
-    step("building the raw quick-xml scan for wasm (tools/bench-scan), the parse's floor");
-    run(Command::new(cargo()).current_dir(root).args([
-        "build",
-        "--package",
-        "bench-scan",
-        "--lib",
-        "--release",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]))?;
-    let scan_module = target_dir(root)
-        .join("wasm32-unknown-unknown")
-        .join("release")
-        .join("bench_scan.wasm");
+    // The recommendation part alone needs neither the site's size nor the parse's floor.
+    let (transfer, scan_module) = if only_recommend {
+        (None, None)
+    } else {
+        (Some(transfer_size(&site)?), Some(build_scan_module(root)?))
+    };
 
     step("building browser_bench (tests/e2e)");
     run(Command::new(cargo()).current_dir(root).args([
@@ -176,26 +184,22 @@ pub fn sections(
         .arg("--site")
         .arg(&site)
         .args(["--prefix", PUBLIC_URL])
-        .arg("--parse")
-        .arg(dir.join(plan.parse.name))
-        .arg("--scan-wasm")
-        .arg(&scan_module)
-        .args(["--parse-runs", &plan.parse_runs.to_string()])
-        .args(["--type", plan.text])
-        .args(["--memory-at", &plan.memory_at.to_string()])
-        .args(["--paint-loads", &plan.paint_loads.to_string()]);
-    for feed in plan.filters {
-        command.arg("--filter").arg(format!(
-            "{}={}",
-            feed.entries,
-            dir.join(feed.name).display()
-        ));
-    }
-    if let Some(graph) = &plan.graph {
-        command
-            .arg("--graph")
-            .arg(dir.join(graph.feed.name))
-            .args(["--min-joint", &graph.min_joint.to_string()]);
+        .arg("--recommend")
+        .arg(dir.join(plan.recommend.name));
+    match &scan_module {
+        Some(scan_module) => {
+            add_parts(&mut command, plan, dir, scan_module);
+            let plain = without_first_screen(&site, &dir.join("site-without-first-screen"))?;
+            command
+                .arg("--slow")
+                .arg(format!("{SLOW_SITE}={}", site.display()))
+                .arg("--slow")
+                .arg(format!("{SLOW_REFERENCE}={}", plain.display()))
+                .args(["--slow-loads", &plan.slow_loads.to_string()]);
+        }
+        None => {
+            command.args(["--paint-loads", "0"]);
+        }
     }
     let output = command
         .env("CHROMEDRIVER", CHROMEDRIVER)
@@ -219,6 +223,10 @@ pub fn sections(
     }
 
     let mut sections = Vec::new();
+    sections.extend(super::recommend::browser_section(&figures));
+    let Some(transfer) = transfer else {
+        return Ok(sections);
+    };
     sections.extend(parse_section(plan, &figures));
     for feed in plan.filters {
         sections.extend(filter_section(feed, plan.text, &figures));
@@ -230,7 +238,86 @@ pub fn sections(
         sections.extend(graph_section(graph, &figures));
     }
     sections.push(site_section(&transfer, &figures));
+    sections.extend(network_section(SLOW_SITE, SLOW_REFERENCE, &figures));
     Ok(sections)
+}
+
+/// The slow-network part's labels: the site, and the same build without its first screen.
+const SLOW_SITE: &str = "site";
+const SLOW_REFERENCE: &str = "without-first-screen";
+
+/// A copy of the built `site` in `out` without its first screen (the page as it was before it
+/// had one), precompressed like the site.
+fn without_first_screen(site: &Path, out: &Path) -> Result<std::path::PathBuf, Failure> {
+    use arxiv_explorer::core::first_screen::{END_MARK, START_MARK};
+    let _ = std::fs::remove_dir_all(out);
+    for file in crate::precompress::site_files(site)? {
+        let relative = file.strip_prefix(site).unwrap_or(&file);
+        let target = out.join(relative);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|err| crate::precompress::cannot("create", parent, err))?;
+        }
+        std::fs::copy(&file, &target)
+            .map_err(|err| crate::precompress::cannot("copy", &file, err))?;
+    }
+    let index = out.join("index.html");
+    let html = std::fs::read_to_string(&index)
+        .map_err(|err| crate::precompress::cannot("read", &index, err))?;
+    let page = match (html.find(START_MARK), html.find(END_MARK)) {
+        (Some(start), Some(end)) if start < end => {
+            format!("{}{}", &html[..start], &html[end + END_MARK.len()..])
+        }
+        _ => html,
+    };
+    std::fs::write(&index, page).map_err(|err| crate::precompress::cannot("write", &index, err))?;
+    crate::precompress::precompress(out)?;
+    Ok(out.to_path_buf())
+}
+
+/// Builds the raw quick-xml scan for wasm (`tools/bench-scan`), the parse's floor; returns
+/// the module's path.
+fn build_scan_module(root: &Path) -> Result<std::path::PathBuf, Failure> {
+    step("building the raw quick-xml scan for wasm (tools/bench-scan), the parse's floor");
+    run(Command::new(cargo()).current_dir(root).args([
+        "build",
+        "--package",
+        "bench-scan",
+        "--lib",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    Ok(target_dir(root)
+        .join("wasm32-unknown-unknown")
+        .join("release")
+        .join("bench_scan.wasm"))
+}
+
+/// The parts other than the recommendations: parsing, filtering, the map, first paint.
+fn add_parts(command: &mut Command, plan: &Plan, dir: &Path, scan_module: &Path) {
+    command
+        .arg("--parse")
+        .arg(dir.join(plan.parse.name))
+        .arg("--scan-wasm")
+        .arg(scan_module)
+        .args(["--parse-runs", &plan.parse_runs.to_string()])
+        .args(["--type", plan.text])
+        .args(["--memory-at", &plan.memory_at.to_string()])
+        .args(["--paint-loads", &plan.paint_loads.to_string()]);
+    for feed in plan.filters {
+        command.arg("--filter").arg(format!(
+            "{}={}",
+            feed.entries,
+            dir.join(feed.name).display()
+        ));
+    }
+    if let Some(graph) = &plan.graph {
+        command
+            .arg("--graph")
+            .arg(dir.join(graph.feed.name))
+            .args(["--min-joint", &graph.min_joint.to_string()]);
+    }
 }
 
 /// The browser's name and version, for the heading.

@@ -1,5 +1,6 @@
 //! Python feedparser on the same files, in a virtual environment of its own under
-//! `target/bench/venv` (made with `python3 -m venv`, feedparser from PyPI). Anything missing
+//! `target/bench/venv` (made with `python3 -m venv`, feedparser from PyPI; scikit-learn for
+//! the recommendation part joins it). Anything missing
 //! skips this part with the reason instead of failing the benchmark.
 
 use std::path::Path;
@@ -11,14 +12,30 @@ use super::measurement::{parse_lines, Measurement};
 const FEEDPARSER: &str = "feedparser==6.0.14";
 const SCRIPT: &str = "tools/bench/feedparser_bench.py";
 
-/// Makes sure the environment exists; returns its Python or why it cannot be had.
+/// Makes sure the environment exists with feedparser; returns its Python or why it cannot be had.
 pub fn ensure_venv(bench_dir: &Path) -> Result<std::path::PathBuf, String> {
+    ensure_venv_with(bench_dir, FEEDPARSER, "feedparser")
+}
+
+/// Makes sure the environment exists with `requirement` (`name==version`) installed, the
+/// version that `module.__version__` reports; returns its Python or why it cannot be had.
+pub fn ensure_venv_with(
+    bench_dir: &Path,
+    requirement: &str,
+    module: &str,
+) -> Result<std::path::PathBuf, String> {
     let venv = bench_dir.join("venv");
     let python = venv.join("bin").join("python");
-    let wanted_version = FEEDPARSER.trim_start_matches("feedparser==");
+    let wanted_version = requirement
+        .split_once("==")
+        .map_or("", |(_, version)| version)
+        .to_string();
     let installed = |python: &Path| {
         Command::new(python)
-            .args(["-c", "import feedparser; print(feedparser.__version__)"])
+            .args([
+                "-c",
+                &format!("import {module}; print({module}.__version__)"),
+            ])
             .stderr(Stdio::null())
             .output()
             .ok()
@@ -49,13 +66,13 @@ pub fn ensure_venv(bench_dir: &Path) -> Result<std::path::PathBuf, String> {
             "install",
             "--quiet",
             "--disable-pip-version-check",
-            FEEDPARSER,
+            requirement,
         ])
         .status()
         .map_err(|err| format!("cannot run pip in {} ({err})", venv.display()))?;
     if !status.success() || !installed(&python) {
         return Err(format!(
-            "cannot install {FEEDPARSER} from PyPI into {}",
+            "cannot install {requirement} from PyPI into {}",
             venv.display()
         ));
     }

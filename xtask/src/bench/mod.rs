@@ -10,6 +10,10 @@ mod browser;
 mod feedparser;
 mod measurement;
 mod native;
+mod recommend;
+
+pub use native::target_dir;
+
 mod table;
 
 use std::path::{Path, PathBuf};
@@ -68,6 +72,9 @@ const FULL: &[Input] = &[
 ];
 
 pub fn bench(root: &Path, options: &Options) -> Result<(), Failure> {
+    if options.has("--recommend") {
+        return bench_recommendations(root, options);
+    }
     let inputs = if options.has("--quick") { QUICK } else { FULL };
     let dir = native::target_dir(root).join("bench");
 
@@ -93,17 +100,9 @@ pub fn bench(root: &Path, options: &Options) -> Result<(), Failure> {
     for (input, file) in inputs.iter().zip(&files) {
         sections.push(parser_section(input, file, &native_rows, &feedparser_rows));
     }
+    sections.push(recommend::native_section(root, &dir, &mut notes)?);
     // Without a browser the native figures still print; the run fails after the table.
-    let browser_failure = match browser::sections(root, &dir, options, &mut notes) {
-        Ok(browser_sections) => {
-            sections.extend(browser_sections);
-            None
-        }
-        Err(failure) => {
-            notes.push(format!("browser: not measured — {failure}"));
-            Some(failure)
-        }
-    };
+    let browser_failure = add_browser_sections(root, &dir, options, &mut sections, &mut notes);
     let heading = format!(
         "Feed parsing natively (feed-bench at opt-level 3) and the explorer in headless {} \
          (release site, software rendering, nothing cached)\n\
@@ -113,11 +112,67 @@ pub fn bench(root: &Path, options: &Options) -> Result<(), Failure> {
         load_average(),
         std::thread::available_parallelism().map_or(1, usize::from)
     );
-    println!("\n{}", table::render(&heading, &sections, &notes));
+    report(&heading, &sections, &notes, browser_failure)
+}
+
+/// Prints the table; a browser part that could not be measured fails the run after it.
+fn report(
+    heading: &str,
+    sections: &[Section],
+    notes: &[String],
+    browser_failure: Option<Failure>,
+) -> Result<(), Failure> {
+    println!("\n{}", table::render(heading, sections, notes));
     match browser_failure {
         Some(failure) => Err(failure),
         None => Ok(()),
     }
+}
+
+/// Measures in the browser and adds its sections; a failure is noted and handed back, so the
+/// native figures still print before the run fails.
+fn add_browser_sections(
+    root: &Path,
+    dir: &Path,
+    options: &Options,
+    sections: &mut Vec<Section>,
+    notes: &mut Vec<String>,
+) -> Option<Failure> {
+    match browser::sections(root, dir, options, notes) {
+        Ok(browser_sections) => {
+            sections.extend(browser_sections);
+            None
+        }
+        Err(failure) => {
+            notes.push(format!("browser: not measured — {failure}"));
+            Some(failure)
+        }
+    }
+}
+
+/// `--recommend`: only the recommendation recipe, natively next to scikit-learn and in the page.
+fn bench_recommendations(root: &Path, options: &Options) -> Result<(), Failure> {
+    let dir = native::target_dir(root).join("bench");
+    step(&format!(
+        "generating {} into {}",
+        recommend::FEED,
+        dir.display()
+    ));
+    gen_feed::generate_file(recommend::PAPERS, SEED, &dir.join(recommend::FEED))?;
+    step("building feed-bench and recommend_bench (tools/bench, opt-level 3)");
+    native::build(root)?;
+    let mut notes = Vec::new();
+    let mut sections = vec![recommend::native_section(root, &dir, &mut notes)?];
+    let browser_failure = add_browser_sections(root, &dir, options, &mut sections, &mut notes);
+    let heading = format!(
+        "Recommendations natively (recommend_bench at opt-level 3, {}) and in headless {}\n\
+         medians; load average at the end: {} on {} cores",
+        recommend::SCIKIT_LEARN,
+        browser::describe_browser(),
+        load_average(),
+        std::thread::available_parallelism().map_or(1, usize::from)
+    );
+    report(&heading, &sections, &notes, browser_failure)
 }
 
 fn native_measurements(

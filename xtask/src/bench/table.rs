@@ -14,6 +14,8 @@ pub enum Unit {
     Kilobytes,
     /// Bytes shown in MB (10^6 bytes).
     Megabytes,
+    /// A plain number, such as a mean count.
+    Count,
 }
 
 impl Unit {
@@ -33,6 +35,7 @@ impl Unit {
             Unit::Kilobytes if value < 1e6 => format!("{:.1} kB", value / 1e3),
             Unit::Kilobytes => format!("{} kB", group((value / 1e3).round() as u64)),
             Unit::Megabytes => format!("{:.1} MB", value / 1e6),
+            Unit::Count => format!("{value:.1}"),
         }
     }
 }

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use crate::process::Failure;
 use crate::Options;
 pub use corpus::Corpus;
+pub use entry::escape;
 use entry::PaperText;
 use rng::Rng;
 

@@ -76,3 +76,41 @@ pub mod paint {
     pub const ROWS_MS: &str = "paint.rows_ms";
     pub const FCP_MS: &str = "paint.fcp_ms";
 }
+
+/// The recommendation index of the `--recommend` file, built by the recommendation worker
+/// after the load, and lists ranked by likeness to one paper (`similar=`) on it.
+pub mod recommend {
+    pub const PAPERS: &str = "recommend.papers";
+    /// From the load to the index being ready: gathering the texts, starting the worker,
+    /// handing them over, indexing.
+    pub const INDEX_WALL_MS: &str = "recommend.index_wall_ms";
+    /// The worker's own time for the index.
+    pub const INDEX_WORKER_MS: &str = "recommend.index_worker_ms";
+    /// The page's part: gathering the texts in slices and handing them over.
+    pub const INDEX_PAGE_MS: &str = "recommend.index_page_ms";
+    /// The page's longest task for the index.
+    pub const INDEX_LONGEST_MS: &str = "recommend.index_longest_ms";
+    pub const BYTES: &str = "recommend.bytes";
+    /// Training and scoring one ranking in the worker, one sample per paper.
+    pub const RANK_MS: &str = "recommend.rank_ms";
+    /// The page's time taking a ranking in, the longest of the samples.
+    pub const RANK_PAGE_MS: &str = "recommend.rank_page_ms";
+}
+
+/// The site opened on a slow network (Slow 4G), cold and warm, per site variant (`label`).
+pub mod network {
+    /// The key of `figure` for the site labelled `label` (e.g. `network.site.cold_paint_ms`).
+    pub fn key(label: &str, figure: &str) -> String {
+        format!("network.{label}.{figure}")
+    }
+    /// First contentful paint of a cold load.
+    pub const COLD_PAINT_MS: &str = "cold_paint_ms";
+    /// Bytes that had arrived by the cold load's first paint (compressed, as sent).
+    pub const COLD_BYTES: &str = "cold_bytes";
+    /// Bytes of the whole cold load, up to the app's rows.
+    pub const COLD_ALL_BYTES: &str = "cold_all_bytes";
+    /// When the app's own rows were painted, cold.
+    pub const COLD_ROWS_MS: &str = "cold_rows_ms";
+    pub const WARM_PAINT_MS: &str = "warm_paint_ms";
+    pub const WARM_ROWS_MS: &str = "warm_rows_ms";
+}

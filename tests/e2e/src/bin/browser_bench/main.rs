@@ -37,14 +37,20 @@
 //!   `graph:layout` measure is one animation-frame slice. The measure does not say how many
 //!   ticks it ran, so they are counted from the layout's clock reads between the slice's marks
 //!   (see `LayoutRun::from_slices`).
+//! - recommend: the `--recommend` file is loaded alone; the index the page builds in slices
+//!   after a load is timed by the page itself (the digest bar's figures: the slices' sum, the
+//!   longest slice, and from start to end), then the list is ranked by likeness to five of its
+//!   papers in turn (`similar=`, through the history), each ranking's slices timed likewise.
 //! - paint: the site is opened on its embedded feed; a script installed before the page's own
 //!   records when the first `[data-paper-id]` element appears and when the frame after that
 //!   has been rendered, next to Chrome's `first-contentful-paint` entry.
 
 mod graph;
 mod keys;
+mod network;
 mod page;
 mod parts;
+mod recommend;
 mod scripts;
 
 use std::io::Write;
@@ -58,13 +64,15 @@ use serde_json::json;
 use graph::graph_part;
 use page::Page;
 use parts::{filter_part, paint_part, parse_part};
+use recommend::recommend_part;
 use scripts::INSTRUMENT;
 
 const USAGE: &str = "\
 browser_bench --site DIR [--prefix /explorer/] [--parse FILE] [--parse-runs N]
               [--filter LABEL=FILE ...] [--type TEXT] [--memory-at LABEL]
               [--graph FILE] [--gmin N] [--min-joint N] [--paint-loads N]
-              [--profile FILE] [--scan-wasm FILE]";
+              [--profile FILE] [--scan-wasm FILE] [--recommend FILE]
+              [--slow LABEL=DIR ...] [--slow-loads N]";
 
 /// The phrase typed into the search box, one character at a time (words the generated feeds
 /// use); `--type` replaces it.
@@ -98,6 +106,11 @@ struct Plan {
     profile: Option<PathBuf>,
     /// The raw quick-xml scan built for wasm (`tools/bench-scan`): the parse's floor.
     scan_wasm: Option<PathBuf>,
+    /// The feed the recommendation index and rankings are timed on.
+    recommend: Option<PathBuf>,
+    /// Sites opened on a slow network, by label.
+    slow: Vec<(String, PathBuf)>,
+    slow_loads: usize,
 }
 
 impl Plan {
@@ -116,6 +129,9 @@ impl Plan {
             paint_loads: 5,
             profile: None,
             scan_wasm: None,
+            recommend: None,
+            slow: Vec::new(),
+            slow_loads: 3,
         };
         let mut site = None;
         let mut args = args;
@@ -144,6 +160,15 @@ impl Plan {
                 "--paint-loads" => plan.paint_loads = number(&flag, &value()?)?,
                 "--profile" => plan.profile = Some(PathBuf::from(value()?)),
                 "--scan-wasm" => plan.scan_wasm = Some(PathBuf::from(value()?)),
+                "--recommend" => plan.recommend = Some(PathBuf::from(value()?)),
+                "--slow" => {
+                    let spec = value()?;
+                    let (label, dir) = spec
+                        .split_once('=')
+                        .ok_or_else(|| format!("`--slow` takes LABEL=DIR, not `{spec}`"))?;
+                    plan.slow.push((label.to_string(), PathBuf::from(dir)));
+                }
+                "--slow-loads" => plan.slow_loads = number(&flag, &value()?)?,
                 "--help" | "-h" => return Err(USAGE.into()),
                 other => return Err(format!("unknown option `{other}`\n{USAGE}").into()),
             }
@@ -237,9 +262,21 @@ fn run(plan: &Plan) -> Result<()> {
             report.skip("graph", &error.to_string());
         }
     }
+    if let Some(file) = &plan.recommend {
+        if let Err(error) = recommend_part(&page, &report, file) {
+            report.skip("recommend", &error.to_string());
+        }
+    }
     if plan.paint_loads > 0 {
         if let Err(error) = paint_part(&page, &report, plan.paint_loads) {
             report.skip("first paint", &error.to_string());
+        }
+    }
+    for (label, dir) in &plan.slow {
+        if let Err(error) =
+            network::network_part(&browser, &report, label, dir, &plan.prefix, plan.slow_loads)
+        {
+            report.skip(&format!("slow network {label}"), &error.to_string());
         }
     }
     let errors = browser.console_errors()?;

@@ -31,7 +31,7 @@ impl Page<'_> {
         self.browser.navigate(&format!("{}{query}", self.site))?;
         self.browser.wait_patiently(
             "the app to filter its feed",
-            "return !!window.__bench && !!document.querySelector('main')
+            "return !!window.__bench && !!document.getElementById('main')
                  && performance.getEntriesByName('filter:apply').length > 0;",
             Duration::from_secs(60),
         )
