@@ -327,7 +327,12 @@ impl RecommendState {
                     return None;
                 }
             },
-            move || self.generation.try_get_value() != Some(generation),
+            // A worker that failed meanwhile has said so; the rest of the parts have nowhere
+            // to go.
+            move || {
+                self.generation.try_get_value() != Some(generation)
+                    || self.worker.try_with_value(Option::is_none).unwrap_or(true)
+            },
             move |(), stats| {
                 self.send(&WorkerRequest::IndexEnd { generation }, None);
                 self.index_started.update_value(|(_, page)| *page = stats);
@@ -350,8 +355,14 @@ impl RecommendState {
             Some(worker) => worker.send(&request.to_json(), payload.as_deref()),
             None => Err("The recommender is not running.".to_string()),
         });
-        if let Err(message) = sent {
-            self.worker_failed(message);
+        // A worker that failed is gone and has said why: that reason stays on the page.
+        let told = self
+            .index
+            .with_untracked(|status| matches!(status, IndexStatus::Failed { .. }));
+        match sent {
+            Err(_) if told => {}
+            Err(message) => self.worker_failed(message),
+            Ok(()) => {}
         }
     }
 
