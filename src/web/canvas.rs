@@ -221,9 +221,4 @@ pub fn run_frames(step: impl FnMut(f64) -> bool + 'static) {
     }
 }
 
-/// Milliseconds from the page's clock, for time-boxing work within a frame.
-pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
+pub use crate::web::perf::now_ms;

@@ -162,12 +162,7 @@ async fn wait(ms: i32) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Milliseconds since the page opened, for spacing requests.
-pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
+pub use crate::web::perf::now_ms;
 
 async fn diagnose(url: &str) -> FetchFailure {
     if !is_online() {

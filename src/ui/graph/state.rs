@@ -2,6 +2,7 @@
 //! values the animation loop mutates), and the hovered node.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use leptos::prelude::*;
 
@@ -10,8 +11,10 @@ use crate::core::graph::{
     LegendEntry, MapSpec, Viewport, DEFAULT_MAX_AUTHORS, LEGEND_CLUSTERS,
 };
 use crate::core::search::name_key;
+use crate::core::collection::Collection;
+use crate::core::filter::FilterResult;
 use crate::ui::explorer::ExplorerState;
-use crate::web::perf;
+use crate::web::perf::{self, now_ms};
 use crate::web::url::HistoryMode;
 
 #[derive(Clone, Copy)]
@@ -43,14 +46,24 @@ pub struct GraphState {
     explorer: ExplorerState,
 }
 
+/// A map that took longer than this to build (graph and clusters) is not rebuilt on every
+/// keystroke: well under a frame, so a small map still follows at once.
+const CHEAP_MAP_MS: f64 = 8.0;
+
+/// How long the result must stay the same before an expensive map follows it: a pause in
+/// typing, not the gap between two keys.
+const MAP_FOLLOWS_AFTER: Duration = Duration::from_millis(250);
+
 impl GraphState {
     pub fn new(explorer: ExplorerState) -> GraphState {
         let max_authors = RwSignal::new(DEFAULT_MAX_AUTHORS as u32);
         let min_joint = RwSignal::new(1);
         let ego_steps = RwSignal::new(1);
+        let build_ms = StoredValue::new(0.0_f64);
+        let mapped = result_to_map(explorer, build_ms);
         let graph = Memo::new(move |_| {
-            let result = explorer.unscoped.get();
-            let collection = explorer.collection.get();
+            let started = now_ms();
+            let (collection, result) = mapped.get();
             let mut spec = explorer.view().with(|v| MapSpec::of_view(&v.graph));
             spec.options = GraphOptions {
                 max_authors_per_paper: max_authors.get() as usize,
@@ -58,17 +71,22 @@ impl GraphState {
                 ..spec.options
             };
             spec.ego_steps = ego_steps.get();
-            Arc::new(map_graph(&collection.papers, &result.matches, &spec))
+            let graph = Arc::new(map_graph(&collection.papers, &result.matches, &spec));
+            build_ms.set_value(now_ms() - started);
+            graph
         });
         let communities = Memo::new(move |_| {
             let graph = graph.get();
-            Arc::new(perf::measure("graph:communities", || {
+            let started = now_ms();
+            let communities = Arc::new(perf::measure("graph:communities", || {
                 detect_communities(&graph)
-            }))
+            }));
+            build_ms.update_value(|ms| *ms += now_ms() - started);
+            communities
         });
         let legend = Memo::new(move |_| {
             let (graph, communities) = (graph.get(), communities.get());
-            let collection = explorer.collection.get();
+            let (collection, _) = mapped.get();
             Arc::new(legend(
                 &collection.papers,
                 &graph,
@@ -175,4 +193,45 @@ impl GraphState {
             }
         });
     }
+}
+
+/// The papers and the result the map is drawn from, travelling together (a map never pairs
+/// one feed with another's result). A map that is cheap to build follows every change at
+/// once, and so does any change of the papers themselves; a map that took longer than
+/// [`CHEAP_MAP_MS`] (thousands of authors) follows a new result once it has stayed the same
+/// for [`MAP_FOLLOWS_AFTER`]. So typing with a large map open costs each keystroke nothing of
+/// the map, and the map catches up when typing pauses.
+fn result_to_map(
+    explorer: ExplorerState,
+    build_ms: StoredValue<f64>,
+) -> Signal<(Arc<Collection>, Arc<FilterResult>)> {
+    let current = move || (explorer.collection.get(), explorer.unscoped.get());
+    let mapped = RwSignal::new(untrack(current));
+    let latest_change = StoredValue::new(0_u64);
+    Effect::new(move |_| {
+        let (collection, result) = current();
+        let same = mapped.with_untracked(|(shown_collection, shown_result)| {
+            Arc::ptr_eq(shown_collection, &collection) && Arc::ptr_eq(shown_result, &result)
+        });
+        if same {
+            return;
+        }
+        let change = latest_change.get_value().wrapping_add(1);
+        latest_change.set_value(change);
+        let new_papers = mapped.with_untracked(|(shown, _)| !Arc::ptr_eq(shown, &collection));
+        if new_papers || build_ms.get_value() < CHEAP_MAP_MS {
+            mapped.set((collection, result));
+            return;
+        }
+        set_timeout(
+            move || {
+                // A later change started its own wait: only the last one is mapped.
+                if latest_change.get_value() == change {
+                    mapped.set(untrack(current));
+                }
+            },
+            MAP_FOLLOWS_AFTER,
+        );
+    });
+    mapped.into()
 }

@@ -170,7 +170,7 @@ fn map_numbers(harness: &Harness) -> Result<Value> {
     )?;
     harness.browser.execute(
         "const c = document.querySelector('[data-testid=author-graph]');
-         return { labels: Number(c.dataset.labelCount), overlaps: Number(c.dataset.labelOverlaps), clusters: Number(c.dataset.clusterCount) };",
+         return { labels: Number(c.dataset.labelCount), overlaps: Number(c.dataset.labelOverlaps), clusters: Number(c.dataset.clusterCount), nodes: Number(c.dataset.nodeCount) };",
         json!([]),
     )
 }
@@ -359,6 +359,23 @@ fn a_large_map_has_named_coloured_clusters_that_filter_the_list() -> Result<()> 
         "return !location.search.includes('gcluster=');",
         WAIT,
     )?;
+
+    // Typing narrows the map too: a map this large follows once typing pauses, not on every
+    // keystroke, and then shows only the authors of the papers found.
+    let everyone = map_numbers(&harness)?["nodes"]
+        .as_u64()
+        .ok_or("the map's node count")?;
+    harness.browser.type_text("#search-input", "graph")?;
+    harness.browser.wait_until(
+        "the map to follow the search",
+        &format!(
+            "const c = document.querySelector('[data-testid=author-graph]');
+             const n = Number(c.dataset.nodeCount);
+             return n > 0 && n < {everyone};"
+        ),
+        WAIT,
+    )?;
+    assert!(result_count(&harness)? < total);
     assert!(harness.browser.console_errors()?.is_empty());
     Ok(())
 }

@@ -364,6 +364,32 @@ pub fn graph_section(graph: &Graph, figures: &Figures) -> Option<Section> {
             ),
         ));
     }
+    if let Some(paint) = figures.samples(keys::graph::KEYSTROKE_PAINT_MS) {
+        let p95 = paint.percentile(95.0);
+        rows.push(Row::new(
+            "with the map open: input → painted frame p95",
+            p95,
+            Unit::Milliseconds,
+            format!(
+                "{} keystrokes into the search box, p50 {}, slowest {}; {}",
+                paint.len(),
+                ms(paint.median()),
+                ms(paint.max()),
+                budget_note(
+                    &format!("≤ {BUDGET_INPUT_TO_PAINT_MS} ms"),
+                    p95 <= BUDGET_INPUT_TO_PAINT_MS
+                )
+            ),
+        ));
+    }
+    if let Some(follows) = figures.number(keys::graph::MAP_FOLLOWS_MS) {
+        rows.push(Row::new(
+            "the map follows the last keystroke after",
+            follows,
+            Unit::Milliseconds,
+            "a large map waits for typing to pause (250 ms), then is built again (polled every 100 ms)",
+        ));
+    }
     if let Some(build) = figures.number(keys::graph::BUILD_MS) {
         rows.push(Row::new(
             "feed parsed → first layout slice",

@@ -9,14 +9,16 @@ use serde_json::{json, Value};
 
 use crate::keys;
 use crate::page::Page;
+use crate::scripts::TYPE_TEXT;
 use crate::{progress, Report};
 
+/// `settings`: the map's `gmin` and "Min. joint papers".
 pub fn graph_part(
     page: &Page,
     report: &Report,
     file: &Path,
-    gmin: u32,
-    min_joint: u32,
+    text: &str,
+    (gmin, min_joint): (u32, u32),
 ) -> Result<()> {
     progress("graph: opening an empty co-author map");
     // The map's own settings (min. joint papers) live in the map and any change to the view
@@ -135,6 +137,48 @@ pub fn graph_part(
         keys::graph::LONGEST_SLICE_MS,
         format!("{:.3}", layout.longest_ms),
     );
+    typing_part(page, report, text)
+}
+
+/// Types into the search box with the settled map open: each keystroke to its painted frame,
+/// then how long until the map has followed the last one.
+fn typing_part(page: &Page, report: &Report, text: &str) -> Result<()> {
+    progress(&format!(
+        "graph: typing {text:?} with the map open, {} keystrokes",
+        text.chars().count()
+    ));
+    let nodes_before = page.execute(
+        "const canvas = document.querySelector('[data-testid=author-graph]');
+         return canvas ? canvas.dataset.nodeCount : '';",
+        json!([]),
+    )?;
+    let nodes_before = nodes_before.as_str().unwrap_or_default().to_string();
+    let typed = page.run_async(
+        "typing with the map open",
+        TYPE_TEXT,
+        json!([text]),
+        Duration::from_secs(900),
+    )?;
+    let typed_at = page.now()?;
+    let strokes = typed["keystrokes"].as_array().cloned().unwrap_or_default();
+    let paint: Vec<f64> = strokes
+        .iter()
+        .filter_map(|s| s["paint"].as_f64())
+        .collect();
+    report.value(keys::graph::KEYSTROKES, strokes.len());
+    report.samples(keys::graph::KEYSTROKE_PAINT_MS, &paint);
+    // The map follows the narrowed result once typing pauses: its node count changes.
+    page.browser.wait_patiently(
+        "the map to follow the typed search",
+        &format!(
+            "const canvas = document.querySelector('[data-testid=author-graph]');
+             return !!canvas && canvas.dataset.nodeCount !== {};",
+            json!(nodes_before)
+        ),
+        Duration::from_secs(60),
+    )?;
+    let at = page.now()?;
+    report.value(keys::graph::MAP_FOLLOWS_MS, format!("{:.3}", at - typed_at));
     Ok(())
 }
 

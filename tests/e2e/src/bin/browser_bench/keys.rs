@@ -69,6 +69,11 @@ pub mod graph {
     /// Community detection (Leiden) on the map's graph.
     pub const COMMUNITIES_MS: &str = "graph.communities_ms";
     pub const CLUSTERS: &str = "graph.clusters";
+    /// Typing into the search box with the settled map open.
+    pub const KEYSTROKES: &str = "graph.keystrokes";
+    pub const KEYSTROKE_PAINT_MS: &str = "graph.keystroke_paint_ms";
+    /// Until the map has followed the last keystroke (it waits for typing to pause).
+    pub const MAP_FOLLOWS_MS: &str = "graph.map_follows_ms";
 }
 
 /// Cold loads of the site on its embedded feed.

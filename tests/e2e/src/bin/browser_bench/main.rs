@@ -36,7 +36,8 @@
 //!   loaded into it, so the whole map is built at once and its layout starts cold. Each
 //!   `graph:layout` measure is one animation-frame slice. The measure does not say how many
 //!   ticks it ran, so they are counted from the layout's clock reads between the slice's marks
-//!   (see `LayoutRun::from_slices`).
+//!   (see `LayoutRun::from_slices`). Once it has settled, the `--type` text is typed with the
+//!   map open (as in filter), and the time until the map has followed the last keystroke read.
 //! - recommend: the `--recommend` file is loaded alone; the index the page builds in slices
 //!   after a load is timed by the page itself (the digest bar's figures: the slices' sum, the
 //!   longest slice, and from start to end), then the list is ranked by likeness to five of its
@@ -258,7 +259,7 @@ fn run(plan: &Plan) -> Result<()> {
         }
     }
     if let Some(file) = &plan.graph {
-        if let Err(error) = graph_part(&page, &report, file, plan.gmin, plan.min_joint) {
+        if let Err(error) = graph_part(&page, &report, file, &plan.text, (plan.gmin, plan.min_joint)) {
             report.skip("graph", &error.to_string());
         }
     }

@@ -159,6 +159,14 @@ impl Page<'_> {
         )
     }
 
+    /// The page's own clock (milliseconds, `performance.now()` before any instrumentation).
+    pub fn now(&self) -> Result<f64> {
+        Ok(self
+            .execute("return window.__bench.now();", json!([]))?
+            .as_f64()
+            .ok_or("the page's clock did not answer")?)
+    }
+
     /// Waits for a few rendered frames, so the page is idle before the next measurement.
     pub fn settle(&self) -> Result<()> {
         self.run_async(
