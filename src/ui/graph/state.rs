@@ -6,13 +6,13 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::core::collection::Collection;
+use crate::core::filter::FilterResult;
 use crate::core::graph::{
     detect_communities, legend, map_graph, CoauthorGraph, Communities, GraphOptions, Layout,
     LegendEntry, MapSpec, Viewport, DEFAULT_MAX_AUTHORS, LEGEND_CLUSTERS,
 };
 use crate::core::search::name_key;
-use crate::core::collection::Collection;
-use crate::core::filter::FilterResult;
 use crate::ui::explorer::ExplorerState;
 use crate::web::perf::{self, now_ms};
 use crate::web::url::HistoryMode;

@@ -161,10 +161,7 @@ fn typing_part(page: &Page, report: &Report, text: &str) -> Result<()> {
     )?;
     let typed_at = page.now()?;
     let strokes = typed["keystrokes"].as_array().cloned().unwrap_or_default();
-    let paint: Vec<f64> = strokes
-        .iter()
-        .filter_map(|s| s["paint"].as_f64())
-        .collect();
+    let paint: Vec<f64> = strokes.iter().filter_map(|s| s["paint"].as_f64()).collect();
     report.value(keys::graph::KEYSTROKES, strokes.len());
     report.samples(keys::graph::KEYSTROKE_PAINT_MS, &paint);
     // The map follows the narrowed result once typing pauses: its node count changes.

@@ -259,7 +259,13 @@ fn run(plan: &Plan) -> Result<()> {
         }
     }
     if let Some(file) = &plan.graph {
-        if let Err(error) = graph_part(&page, &report, file, &plan.text, (plan.gmin, plan.min_joint)) {
+        if let Err(error) = graph_part(
+            &page,
+            &report,
+            file,
+            &plan.text,
+            (plan.gmin, plan.min_joint),
+        ) {
             report.skip("graph", &error.to_string());
         }
     }
