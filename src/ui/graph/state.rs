@@ -41,6 +41,11 @@ pub struct GraphState {
     pub ego_steps: RwSignal<u32>,
     /// Bumped whenever the picture must be drawn again.
     pub redraw: RwSignal<u64>,
+    /// The name keys of the selected author (`gauthor`) and of the cluster the list is
+    /// narrowed to (`gcluster`): memos, so typing (which changes the rest of the view) never
+    /// redraws the map.
+    selected_key: Memo<Option<String>>,
+    cluster_key: Memo<Option<String>>,
     /// The canvas's size in CSS pixels, as last drawn.
     pub size: StoredValue<(f64, f64)>,
     explorer: ExplorerState,
@@ -61,10 +66,12 @@ impl GraphState {
         let ego_steps = RwSignal::new(1);
         let build_ms = StoredValue::new(0.0_f64);
         let mapped = result_to_map(explorer, build_ms);
+        // A memo, so only a change of the map's own settings rebuilds it, not typing.
+        let view_spec = Memo::new(move |_| explorer.view().with(|v| MapSpec::of_view(&v.graph)));
         let graph = Memo::new(move |_| {
             let started = now_ms();
             let (collection, result) = mapped.get();
-            let mut spec = explorer.view().with(|v| MapSpec::of_view(&v.graph));
+            let mut spec = view_spec.get();
             spec.options = GraphOptions {
                 max_authors_per_paper: max_authors.get() as usize,
                 min_joint: min_joint.get(),
@@ -110,6 +117,16 @@ impl GraphState {
             min_joint,
             ego_steps,
             redraw: RwSignal::new(0),
+            selected_key: Memo::new(move |_| {
+                explorer
+                    .view()
+                    .with(|v| v.graph.author.as_deref().map(name_key))
+            }),
+            cluster_key: Memo::new(move |_| {
+                explorer
+                    .view()
+                    .with(|v| v.graph.cluster.as_deref().map(name_key))
+            }),
             size: StoredValue::new((640.0, 480.0)),
             explorer,
         };
@@ -153,20 +170,18 @@ impl GraphState {
 
     /// The selected author's node, from `gauthor` in the URL.
     pub fn selected(self) -> Option<usize> {
-        let key = self
-            .explorer
-            .view()
-            .with(|v| v.graph.author.as_deref().map(name_key))?;
-        self.graph.with(|g| g.find(&key))
+        self.selected_key.with(|key| {
+            key.as_deref()
+                .and_then(|key| self.graph.with(|g| g.find(key)))
+        })
     }
 
     /// The cluster the list is narrowed to, as a community of this map.
     pub fn focused_cluster(self) -> Option<u32> {
-        let key = self
-            .explorer
-            .view()
-            .with(|v| v.graph.cluster.as_deref().map(name_key))?;
-        let node = self.graph.with(|g| g.find(&key))?;
+        let node = self.cluster_key.with(|key| {
+            key.as_deref()
+                .and_then(|key| self.graph.with(|g| g.find(key)))
+        })?;
         self.communities.with(|c| c.of_node.get(node).copied())
     }
 
