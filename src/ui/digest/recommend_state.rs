@@ -355,14 +355,14 @@ impl RecommendState {
             Some(worker) => worker.send(&request.to_json(), payload.as_deref()),
             None => Err("The recommender is not running.".to_string()),
         });
-        // A worker that failed is gone and has said why: that reason stays on the page.
-        let told = self
-            .index
-            .with_untracked(|status| matches!(status, IndexStatus::Failed { .. }));
-        match sent {
-            Err(_) if told => {}
-            Err(message) => self.worker_failed(message),
-            Ok(()) => {}
+        if let Err(message) = sent {
+            // A worker that failed is gone and has said why: that reason stays on the page.
+            let told = self
+                .index
+                .with_untracked(|status| matches!(status, IndexStatus::Failed { .. }));
+            if !told {
+                self.worker_failed(message);
+            }
         }
     }
 
