@@ -5,7 +5,7 @@
 pub mod core;
 #[cfg(feature = "ui")]
 pub mod ui;
-#[cfg(feature = "ui")]
+#[cfg(feature = "wire")]
 pub mod web;
 
 /// Starts the app in the page's `<body>`.

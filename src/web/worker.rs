@@ -2,9 +2,11 @@
 //! sent requests with their payloads (transferred, not copied), and heard through one
 //! callback. A worker that cannot start or stops is reported through the same callback.
 
-use js_sys::{Array, Uint8Array};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
+
+use crate::web::wire::{frame, unframe};
 
 /// What the worker said: its JSON header and payload, or that it failed (with why).
 pub enum WorkerEvent {
@@ -37,13 +39,7 @@ impl ComputeWorker {
         let on_event = std::rc::Rc::new(on_event);
         let events = on_event.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let data = Array::from(&event.data());
-            let header = data.get(0).as_string().unwrap_or_default();
-            let payload = data
-                .get(1)
-                .dyn_into::<Uint8Array>()
-                .ok()
-                .map(|bytes| bytes.to_vec());
+            let (header, payload) = unframe(&event.data());
             events(WorkerEvent::Message(header, payload));
         });
         let on_error = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
@@ -73,19 +69,7 @@ impl ComputeWorker {
     /// Sends a request (or holds it until [`ComputeWorker::release`]); the payload is copied
     /// out of the page's memory at once, and its buffer then moves to the worker.
     pub fn send(&self, header: &str, payload: Option<&[u8]>) -> Result<(), String> {
-        let message = Array::new();
-        message.push(&JsValue::from_str(header));
-        let transfer = Array::new();
-        match payload {
-            Some(bytes) => {
-                let array = Uint8Array::from(bytes);
-                transfer.push(&array.buffer());
-                message.push(&array);
-            }
-            None => {
-                message.push(&JsValue::NULL);
-            }
-        }
+        let (message, transfer) = frame(header, payload);
         if let Some(held) = self.held.borrow_mut().as_mut() {
             held.push((message, transfer));
             return Ok(());

@@ -1,13 +1,13 @@
 //! The recommendation worker: a Web Worker that indexes the page's papers and ranks them,
 //! on a core of its own. All it does is here: messages in, [`RecommendService`] answers,
-//! messages out. A message is a two-element array: a JSON header (see
-//! `core::recommend::protocol`) and a `Uint8Array` payload or `null`.
+//! messages out, framed by `web::wire` as the page frames them (a JSON header, see
+//! `core::recommend::protocol`, and an optional byte payload).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use arxiv_explorer::core::recommend::{RecommendService, WorkerReply, WorkerRequest};
-use js_sys::{Array, Uint8Array};
+use arxiv_explorer::web::wire::{frame, unframe};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
@@ -19,13 +19,7 @@ fn main() {
     let service = Rc::new(RefCell::new(RecommendService::default()));
     let replies = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let data = Array::from(&event.data());
-        let header = data.get(0).as_string().unwrap_or_default();
-        let payload = data
-            .get(1)
-            .dyn_into::<Uint8Array>()
-            .ok()
-            .map(|bytes| bytes.to_vec());
+        let (header, payload) = unframe(&event.data());
         let Some(request) = WorkerRequest::from_json(&header) else {
             return;
         };
@@ -49,19 +43,7 @@ fn now_ms_of(scope: &DedicatedWorkerGlobalScope) -> impl Fn() -> f64 {
 
 /// Sends a reply, its payload transferred rather than copied.
 fn post(scope: &DedicatedWorkerGlobalScope, reply: &WorkerReply, payload: Option<Vec<u8>>) {
-    let message = Array::new();
-    message.push(&JsValue::from_str(&reply.to_json()));
-    let transfer = Array::new();
-    match payload {
-        Some(bytes) => {
-            let array = Uint8Array::from(bytes.as_slice());
-            transfer.push(&array.buffer());
-            message.push(&array);
-        }
-        None => {
-            message.push(&JsValue::NULL);
-        }
-    }
+    let (message, transfer) = frame(&reply.to_json(), payload.as_deref());
     // A message the page cannot take (it closed) is not worth reporting anywhere.
     let _ = scope.post_message_with_transfer(&message, &transfer);
 }
