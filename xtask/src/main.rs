@@ -13,6 +13,16 @@ mod test;
 mod tools;
 mod worker_files;
 
+/// An empty folder of a test's own under the system's temporary folder, emptied first so a
+/// test never reads what an earlier run left there.
+#[cfg(test)]
+fn empty_test_folder(label: &str) -> std::path::PathBuf {
+    let folder = std::env::temp_dir().join(format!("{label}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a test folder");
+    folder
+}
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -126,8 +126,7 @@ mod tests {
 
     #[test]
     fn copies_decompress_to_the_original_and_only_text_is_compressed() {
-        let dir = std::env::temp_dir().join(format!("precompress-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = crate::empty_test_folder("precompress");
         std::fs::create_dir_all(dir.join("feeds")).expect("temp dir");
         let page = "<!doctype html><title>t</title>".repeat(200);
         std::fs::write(dir.join("index.html"), &page).expect("write");

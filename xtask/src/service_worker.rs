@@ -132,8 +132,7 @@ mod tests {
 
     #[test]
     fn the_list_names_the_shell_and_the_version_follows_its_contents() {
-        let site = std::env::temp_dir().join(format!("sw-shell-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&site);
+        let site = crate::empty_test_folder("sw-shell");
         std::fs::create_dir_all(site.join("feeds")).expect("folder");
         let worker = "const VERSION = \"__VERSION__\";\nconst SHELL = [/* __SHELL__ */];\n";
         for (name, text) in [

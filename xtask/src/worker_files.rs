@@ -75,9 +75,7 @@ mod tests {
 
     #[test]
     fn the_worker_is_renamed_by_its_contents_and_named_in_the_page() {
-        let site = std::env::temp_dir().join(format!("worker-files-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&site);
-        std::fs::create_dir_all(&site).expect("folder");
+        let site = crate::empty_test_folder("worker-files");
         let write = |name: &str, text: &str| std::fs::write(site.join(name), text).expect("write");
         write("explorer-worker.js", "bindings");
         write("explorer-worker_bg.wasm", "module");

@@ -44,7 +44,7 @@ mod tests {
 
     #[test]
     fn transfer_sums_every_file() {
-        let dir = std::env::temp_dir().join(format!("xtask-transfer-{}", std::process::id()));
+        let dir = crate::empty_test_folder("xtask-transfer");
         let nested = dir.join("feeds");
         std::fs::create_dir_all(&nested).expect("a folder");
         std::fs::write(dir.join("a_bg.wasm"), vec![0u8; 10_000]).expect("written");
