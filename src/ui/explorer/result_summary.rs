@@ -33,7 +33,7 @@ pub fn ResultSummary() -> impl IntoView {
             set_share_status.set(Some(message));
         });
     };
-    let request = Signal::derive(move || explorer.filter.with(RankRequest::of_spec));
+    let request: Signal<Option<RankRequest>> = explorer.rank_request.into();
     let digest_on = Signal::derive(move || {
         explorer
             .filter

@@ -45,6 +45,8 @@ pub struct ExplorerState {
     pub collection: Memo<Arc<Collection>>,
     /// The filter alone, so selecting a paper does not re-run the filter.
     pub filter: Memo<FilterSpec>,
+    /// The ranking the filter asks for (`sort=recommended`, `like=`, `similar=`), if any.
+    pub rank_request: Memo<Option<RankRequest>>,
     /// What the list shows: the filter's result, narrowed to a cluster of the map when the
     /// link names one (`gcluster=`).
     pub result: Memo<Arc<FilterResult>>,
@@ -212,6 +214,7 @@ impl ExplorerState {
             feed,
             collection,
             filter,
+            rank_request: request,
             result,
             unscoped,
             cluster,
@@ -353,7 +356,7 @@ impl ExplorerState {
 
     /// Why a paper ranks where it does in the current list, when the list is ranked.
     pub fn why(self, id: &str) -> Option<String> {
-        let request = self.filter.with(RankRequest::of_spec)?;
+        let request = self.rank_request.get()?;
         let ranking = self
             .recommend
             .list
