@@ -158,7 +158,6 @@ impl SourcesState {
         }
     }
 
-    /// Loads a snapshot listed next to the page, and updates the link when it loaded.
     /// Opens the feed the site names; if it cannot be had, the embedded sample instead (the
     /// failure stays on the page, so the owner and the reader see why).
     pub async fn open_site_feed(self, address: String) {
@@ -175,6 +174,7 @@ impl SourcesState {
         self.sync_link();
     }
 
+    /// Loads a snapshot listed next to the page, and updates the link when it loaded.
     pub async fn load_snapshot(self, entry: SnapshotEntry) {
         if self.loader.load_snapshot(entry).await.is_ok() {
             self.sync_link();
