@@ -73,6 +73,16 @@ pub enum IndexStatus {
     },
 }
 
+impl IndexStatus {
+    /// The finished index, if it is finished.
+    fn ready(&self) -> Option<Arc<IndexInfo>> {
+        match self {
+            IndexStatus::Ready(index) => Some(index.clone()),
+            _ => None,
+        }
+    }
+}
+
 /// The ranking the list asked for.
 #[derive(Clone, Debug, Default)]
 pub enum ListStatus {
@@ -229,10 +239,7 @@ impl RecommendState {
 
     /// The finished index, subscribing to it.
     pub fn ready_index(self) -> Option<Arc<IndexInfo>> {
-        self.index.with(|status| match status {
-            IndexStatus::Ready(index) => Some(index.clone()),
-            _ => None,
-        })
+        self.index.with(IndexStatus::ready)
     }
 
     /// Whether the index failed in a way "Try again" may mend.
@@ -243,10 +250,7 @@ impl RecommendState {
 
     /// Asks for the papers most like `id` (answered in [`RecommendState::similar`]).
     pub fn find_similar(self, id: String) {
-        let Some(index) = self.index.with_untracked(|status| match status {
-            IndexStatus::Ready(index) => Some(index.clone()),
-            _ => None,
-        }) else {
+        let Some(index) = self.ready_index_untracked() else {
             return;
         };
         let Some(row) = index.row_of(&id) else {
@@ -539,10 +543,7 @@ impl RecommendState {
     }
 
     fn ready_index_untracked(self) -> Option<Arc<IndexInfo>> {
-        self.index.with_untracked(|status| match status {
-            IndexStatus::Ready(index) => Some(index.clone()),
-            _ => None,
-        })
+        self.index.with_untracked(IndexStatus::ready)
     }
 
     fn rank_list(
