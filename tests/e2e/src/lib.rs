@@ -24,7 +24,7 @@ pub use driver::{Driver, Engine, Viewport};
 pub use fixture_server::{FixtureServer, Served, API_TOTAL};
 pub use harness::{Harness, SEED_IDS};
 pub use layout::{FocusStop, LayoutReport};
-pub use static_server::StaticServer;
+pub use static_server::{copy_site, StaticServer};
 pub use webdriver::Browser;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;

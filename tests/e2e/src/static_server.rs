@@ -250,6 +250,21 @@ fn content_type(file: &Path) -> &'static str {
     }
 }
 
+/// Copies the built site in `from` to `to` (e.g. for a test that changes or breaks it).
+pub fn copy_site(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_site(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target)?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,12 @@
 //! The first screen written into the page at build time: papers painted before the app's
 //! module has arrived, the same ones the app then shows in the same places, and nothing of it
-//! left once the app runs; a link to a view says it is opening instead.
+//! left once the app runs; a link to a view says it is opening instead; a start that fails or
+//! stalls is said on it, with a way to reload.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
-use e2e::{Engine, Harness, Result, Viewport, SEED_IDS};
+use e2e::{copy_site, Engine, Harness, Result, Viewport, SEED_IDS};
 use serde_json::{json, Value};
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -116,5 +118,91 @@ fn a_link_to_a_view_says_it_is_opening_instead_of_showing_other_papers() -> Resu
     let screen = recorded(&harness)?;
     assert_eq!(screen["papers"], json!(false), "{screen}");
     assert_eq!(screen["opening"], json!(true), "{screen}");
+    Ok(())
+}
+
+/// The first screen's titles (12 on the sample's) and whether the app has drawn any row.
+fn first_screen_state(harness: &Harness) -> Result<Value> {
+    harness.browser.execute(
+        "const screen = document.getElementById('first-screen');
+         return { titles: screen ? screen.querySelectorAll('.paper__title').length : 0,
+                  app: document.querySelectorAll('[data-paper-id]').length };",
+        json!([]),
+    )
+}
+
+#[test]
+fn a_module_that_cannot_load_is_said_with_a_way_to_reload_and_the_papers_stay() -> Result<()> {
+    let built = PathBuf::from(std::env::var("E2E_SITE_DIR")?);
+    let site = std::env::temp_dir().join(format!("explorer-no-module-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&site);
+    copy_site(&built, &site)?;
+    let mut removed = 0;
+    for entry in std::fs::read_dir(&site)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.starts_with("arxiv-explorer-") && name.contains("_bg.wasm") {
+            std::fs::remove_file(&path)?;
+            removed += 1;
+        }
+    }
+    assert!(removed > 0, "the built site has no module to remove");
+    let harness = Harness::start_on(site.clone(), Viewport::DEFAULT)?;
+    let outcome = (|| -> Result<()> {
+        harness.browser.navigate(&harness.server.site_url())?;
+        harness.browser.wait_until(
+            "the first screen to say the app could not start",
+            "const note = document.querySelector('[data-testid=start-failure]');
+             return !!note && note.textContent.includes('could not start');",
+            WAIT,
+        )?;
+        let note = harness.start_failure()?;
+        assert!(
+            note.starts_with("The explorer could not start: ") && note.ends_with(" Reload"),
+            "{note}"
+        );
+        let reload = harness.browser.execute(
+            "const a = document.querySelector('[data-testid=start-failure] a');
+             return a ? [a.textContent, a.href === location.href, getComputedStyle(a.parentElement).display] : null;",
+            json!([]),
+        )?;
+        assert_eq!(reload, json!(["Reload", true, "block"]));
+        // The papers the page was built with stay readable.
+        assert_eq!(
+            first_screen_state(&harness)?,
+            json!({ "titles": 12, "app": 0 })
+        );
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&site);
+    outcome
+}
+
+#[test]
+fn a_start_that_stalls_says_so_after_a_while() -> Result<()> {
+    let harness = Harness::start()?;
+    // The module arrives but never starts, as on a connection that stalls midway.
+    harness.run_before_every_page(
+        "WebAssembly.instantiateStreaming = () => new Promise(() => {});
+         WebAssembly.instantiate = () => new Promise(() => {});",
+    )?;
+    harness.browser.navigate(&harness.server.site_url())?;
+    harness.browser.wait_until(
+        "the first screen to say the start is slow",
+        "const note = document.querySelector('[data-testid=start-failure]');
+         return !!note && note.textContent.includes('longer than usual');",
+        Duration::from_secs(40),
+    )?;
+    assert_eq!(
+        harness.start_failure()?,
+        "The explorer is taking longer than usual to start. Reload"
+    );
+    assert_eq!(
+        first_screen_state(&harness)?,
+        json!({ "titles": 12, "app": 0 })
+    );
     Ok(())
 }

@@ -2,10 +2,10 @@
 //! with the embedded feed and the favourites; a new build's worker is offered ("A new version
 //! is ready") and takes over on "Reload".
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
-use e2e::{Engine, Harness, Result, Viewport, SEED_IDS};
+use e2e::{copy_site, Engine, Harness, Result, Viewport, SEED_IDS};
 use serde_json::json;
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -43,20 +43,6 @@ fn wait_controlled(harness: &Harness) -> Result<()> {
     harness
         .browser
         .wait_until("a service worker to control the page", CONTROLLED, WAIT)
-}
-
-fn copy_site(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let path = entry?.path();
-        let target = to.join(path.file_name().unwrap_or_default());
-        if path.is_dir() {
-            copy_site(&path, &target)?;
-        } else {
-            std::fs::copy(&path, &target)?;
-        }
-    }
-    Ok(())
 }
 
 #[test]
