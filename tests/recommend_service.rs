@@ -276,6 +276,7 @@ fn requests_the_service_cannot_answer_fail_with_a_reason() {
                 generation: 4,
                 feed_rows: 5,
                 documents: 2,
+                counted_elsewhere: 0,
             },
             None,
             RecommendError::PaperOutOfRange {
@@ -293,13 +294,7 @@ fn requests_the_service_cannot_answer_fail_with_a_reason() {
         assert_eq!(
             replies.last().map(|(reply, _)| reply.clone()),
             Some(WorkerReply::Failed {
-                generation: match request {
-                    WorkerRequest::IndexStart { generation, .. }
-                    | WorkerRequest::IndexPart { generation }
-                    | WorkerRequest::IndexEnd { generation }
-                    | WorkerRequest::Rank { generation, .. }
-                    | WorkerRequest::Similar { generation, .. } => generation,
-                },
+                generation: request.generation(),
                 job,
                 message: expected.to_string(),
             }),
@@ -318,6 +313,7 @@ fn requests_the_service_cannot_answer_fail_with_a_reason() {
                         generation: 2,
                         feed_rows: 1,
                         documents: 1,
+                        counted_elsewhere: 0,
                     },
                     None,
                 ),
@@ -335,6 +331,7 @@ fn requests_the_service_cannot_answer_fail_with_a_reason() {
                         generation: 3,
                         feed_rows: 3,
                         documents: 3,
+                        counted_elsewhere: 0,
                     },
                     None,
                 ),
@@ -353,6 +350,7 @@ fn requests_the_service_cannot_answer_fail_with_a_reason() {
                         generation: 5,
                         feed_rows: 1,
                         documents: 1,
+                        counted_elsewhere: 0,
                     },
                     None,
                 ),
@@ -370,6 +368,7 @@ fn requests_the_service_cannot_answer_fail_with_a_reason() {
                         generation: 6,
                         feed_rows: 0,
                         documents: 0,
+                        counted_elsewhere: 0,
                     },
                     None,
                 ),
@@ -398,6 +397,7 @@ fn requests_the_service_cannot_answer_fail_with_a_reason() {
             generation: 8,
             feed_rows: 2,
             documents: 2,
+            counted_elsewhere: 0,
         },
         None,
     );
@@ -407,6 +407,7 @@ fn requests_the_service_cannot_answer_fail_with_a_reason() {
             generation: 9,
             feed_rows: 2,
             documents: 2,
+            counted_elsewhere: 0,
         },
         None,
     );
@@ -486,4 +487,131 @@ fn every_rows_why_is_its_largest_positive_contributions() {
             assert_eq!(explained, expected, "row {row}, k {k}");
         }
     }
+}
+
+/// The replies of `requests`, in order.
+fn ask_all(
+    service: &mut RecommendService,
+    requests: Vec<Request>,
+) -> Vec<(WorkerReply, Option<Vec<u8>>)> {
+    requests
+        .into_iter()
+        .flat_map(|(request, payload)| ask(service, request, payload))
+        .collect()
+}
+
+#[test]
+fn an_index_whose_last_papers_a_helper_counts_is_the_index_one_worker_builds() {
+    use arxiv_explorer::core::recommend::split_index_requests;
+    let papers = common::two_topic_corpus(5);
+    let n = papers.len();
+    let feed_rows = n - 20;
+    let rank = WorkerRequest::Rank {
+        generation: 7,
+        job: 1,
+        positives: vec![0, 2, 4, (n - 2) as u32],
+    };
+    let mut alone = indexed_service(&papers, feed_rows as u32);
+    let expected = ask(&mut alone, rank.clone(), None);
+    assert!(matches!(expected[0].0, WorkerReply::Ranked { .. }));
+    for helped in [1, n / 2, n - 1, n] {
+        let (owner_requests, helper_requests) =
+            split_index_requests(7, feed_rows, &papers, 120, helped);
+        let mut owner = RecommendService::default();
+        let mut helper = RecommendService::default();
+        let from_owner = ask_all(&mut owner, owner_requests);
+        assert!(
+            from_owner
+                .iter()
+                .all(|(reply, _)| matches!(reply, WorkerReply::Progress { generation: 7, .. })),
+            "{from_owner:?}"
+        );
+        let mut counted = ask_all(&mut helper, helper_requests);
+        let Some((
+            WorkerReply::Counted {
+                generation: 7,
+                documents,
+                ..
+            },
+            Some(counts),
+        )) = counted.pop()
+        else {
+            panic!("no counts: {counted:?}");
+        };
+        assert!(
+            counted.is_empty(),
+            "a helper says nothing else: {counted:?}"
+        );
+        assert_eq!(documents as usize, helped);
+        let replies = ask_all(
+            &mut owner,
+            vec![
+                (WorkerRequest::IndexCounted { generation: 7 }, Some(counts)),
+                (WorkerRequest::IndexEnd { generation: 7 }, None),
+            ],
+        );
+        let [(WorkerReply::Indexed { terms, .. }, None)] = replies.as_slice() else {
+            panic!("no index: {replies:?}");
+        };
+        assert!(!terms.is_empty());
+        // The same vocabulary, the same ranking, to the bit.
+        assert_eq!(
+            ask(&mut owner, rank.clone(), None),
+            expected,
+            "{helped} helped"
+        );
+    }
+}
+
+#[test]
+fn counts_out_of_turn_or_damaged_fail_the_index_with_a_reason() {
+    use arxiv_explorer::core::recommend::split_index_requests;
+    let papers = common::two_topic_corpus(5);
+    let n = papers.len();
+    let (owner_requests, helper_requests) = split_index_requests(3, n, &papers, 120, n / 2);
+    let counts = match ask_all(&mut RecommendService::default(), helper_requests.clone()).pop() {
+        Some((WorkerReply::Counted { .. }, Some(counts))) => counts,
+        other => panic!("no counts: {other:?}"),
+    };
+    let failed = |replies: &[(WorkerReply, Option<Vec<u8>>)]| {
+        matches!(
+            replies.last(),
+            Some((WorkerReply::Failed { generation: 3, job: None, message }, None))
+                if *message == RecommendError::DamagedMessage.to_string()
+        )
+    };
+    // Before the owner's own papers are all counted.
+    let mut owner = RecommendService::default();
+    let mut early = owner_requests[..2].to_vec();
+    early.push((
+        WorkerRequest::IndexCounted { generation: 3 },
+        Some(counts.clone()),
+    ));
+    assert!(failed(&ask_all(&mut owner, early)));
+    // Cut short.
+    let mut owner = RecommendService::default();
+    let mut cut = owner_requests.clone();
+    cut.push((
+        WorkerRequest::IndexCounted { generation: 3 },
+        Some(counts[..counts.len() - 8].to_vec()),
+    ));
+    assert!(failed(&ask_all(&mut owner, cut)));
+    // Sent to an index that counts everything itself.
+    let mut owner = RecommendService::default();
+    let mut unasked = index_requests(3, n, &papers, 120);
+    unasked.insert(
+        unasked.len() - 1,
+        (
+            WorkerRequest::IndexCounted { generation: 3 },
+            Some(counts.clone()),
+        ),
+    );
+    assert!(failed(&ask_all(&mut owner, unasked)));
+    // A helper sent more papers than it was asked to count, or fewer.
+    let mut more = helper_requests.clone();
+    more.insert(1, more[1].clone());
+    assert!(failed(&ask_all(&mut RecommendService::default(), more)));
+    let mut fewer = helper_requests.clone();
+    fewer.remove(1);
+    assert!(failed(&ask_all(&mut RecommendService::default(), fewer)));
 }

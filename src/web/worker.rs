@@ -2,16 +2,35 @@
 //! sent requests with their payloads (transferred, not copied), and heard through one
 //! callback. A worker that cannot start or stops is reported through the same callback.
 
-use js_sys::Array;
+use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
-use crate::web::wire::{frame, unframe};
+use crate::web::wire::{frame, frame_array, unframe_array};
 
 /// What the worker said: its JSON header and payload, or that it failed (with why).
 pub enum WorkerEvent {
-    Message(String, Option<Vec<u8>>),
+    Message(String, Option<Payload>),
     Failed(String),
+}
+
+/// A payload as it arrived from a worker: read it ([`Payload::to_vec`]), or pass it on to
+/// another worker as it is ([`ComputeWorker::send_on`]), without a copy.
+pub struct Payload(Uint8Array);
+
+impl Payload {
+    /// The bytes, copied into the page's memory.
+    pub fn to_vec(&self) -> Vec<u8> {
+        self.0.to_vec()
+    }
+}
+
+/// How many cores the browser says the device has (1 when it does not say).
+pub fn cores() -> usize {
+    web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency())
+        .filter(|n| n.is_finite() && *n >= 1.0)
+        .map_or(1, |n| n as usize)
 }
 
 /// A running worker; dropping it stops the worker.
@@ -39,8 +58,8 @@ impl ComputeWorker {
         let on_event = std::rc::Rc::new(on_event);
         let events = on_event.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let (header, payload) = unframe(&event.data());
-            events(WorkerEvent::Message(header, payload));
+            let (header, payload) = unframe_array(&event.data());
+            events(WorkerEvent::Message(header, payload.map(Payload)));
         });
         let on_error = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
             // A script that fails to load gives a plain event; a script that throws, an
@@ -70,6 +89,18 @@ impl ComputeWorker {
     /// out of the page's memory at once, and its buffer then moves to the worker.
     pub fn send(&self, header: &str, payload: Option<&[u8]>) -> Result<(), String> {
         let (message, transfer) = frame(header, payload);
+        self.queue(message, transfer)
+    }
+
+    /// Sends a request with a payload received from another worker ([`ComputeWorker::send`]
+    /// otherwise); the payload's buffer moves on without a copy.
+    pub fn send_on(&self, header: &str, payload: Payload) -> Result<(), String> {
+        let (message, transfer) = frame_array(header, Some(payload.0));
+        self.queue(message, transfer)
+    }
+
+    /// Posts a framed message, or holds it until the worker has started.
+    fn queue(&self, message: Array, transfer: Array) -> Result<(), String> {
         if let Some(held) = self.held.borrow_mut().as_mut() {
             held.push((message, transfer));
             return Ok(());

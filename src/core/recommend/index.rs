@@ -70,19 +70,29 @@ impl RecommendIndex {
 /// Builds a [`RecommendIndex`] from documents that arrive in batches, so the page can hand
 /// them over as it gathers them (and never holds them all at once): each batch is counted as
 /// it comes, and the rows are weighed once the last has arrived.
+///
+/// The last documents may be counted elsewhere (another worker, on another core): their
+/// counts arrive in one piece after this build's own documents ([`IndexBuild::merge`]).
 pub struct IndexBuild {
     builder: TfidfBuilder,
     feed_rows: usize,
     expected: usize,
+    /// The documents counted here: the first ones.
+    own: usize,
 }
 
 impl IndexBuild {
     /// An index of `expected` documents, the first `feed_rows` of them the feed's papers in
-    /// order; the vocabulary's cuts follow the corpus's size.
-    pub fn new(feed_rows: usize, expected: usize) -> Result<IndexBuild, RecommendError> {
-        if feed_rows > expected {
+    /// order, and the last `counted_elsewhere` of them counted elsewhere; the vocabulary's
+    /// cuts follow the corpus's size.
+    pub fn new(
+        feed_rows: usize,
+        expected: usize,
+        counted_elsewhere: usize,
+    ) -> Result<IndexBuild, RecommendError> {
+        if feed_rows > expected || counted_elsewhere > expected {
             return Err(RecommendError::PaperOutOfRange {
-                index: feed_rows,
+                index: feed_rows.max(counted_elsewhere),
                 papers: expected,
             });
         }
@@ -90,12 +100,13 @@ impl IndexBuild {
             builder: TfidfBuilder::new(&VectoriserOptions::for_corpus(expected))?,
             feed_rows,
             expected,
+            own: expected - counted_elsewhere,
         })
     }
 
     /// Counts the documents of one more batch.
     pub fn add(&mut self, batch: &DocumentBatch) -> Result<(), RecommendError> {
-        if self.builder.documents() + batch.len() > self.expected {
+        if self.builder.documents() + batch.len() > self.own {
             return Err(RecommendError::DamagedMessage);
         }
         for i in 0..batch.len() {
@@ -104,9 +115,23 @@ impl IndexBuild {
         Ok(())
     }
 
-    /// Documents counted, of how many.
+    /// Takes in the counts of the documents counted elsewhere
+    /// ([`TfidfBuilder::into_counts`]), once this build's own are all counted.
+    pub fn merge(&mut self, counts: &[u8]) -> Result<(), RecommendError> {
+        if self.builder.documents() != self.own || self.own == self.expected {
+            return Err(RecommendError::DamagedMessage);
+        }
+        self.builder.merge_counts(counts, self.expected - self.own)
+    }
+
+    /// Documents counted (here, or elsewhere and merged), of how many.
     pub fn progress(&self) -> (usize, usize) {
         (self.builder.documents(), self.expected)
+    }
+
+    /// How many of the documents are counted here.
+    pub fn own(&self) -> usize {
+        self.own
     }
 
     /// The index, once every document has arrived.

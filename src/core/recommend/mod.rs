@@ -42,7 +42,9 @@ pub mod vectorise;
 
 pub use documents::DocumentBatch;
 pub use index::{IndexBuild, RankJob, Ranked, RecommendIndex};
-pub use protocol::{index_requests, RankingPayload, SimilarFound, WorkerReply, WorkerRequest};
+pub use protocol::{
+    index_requests, split_index_requests, RankingPayload, SimilarFound, WorkerReply, WorkerRequest,
+};
 pub use rank::{explain, learnt_terms, rank_by_positives, similar, why_columns, Learnt, Ranking};
 pub use request::{ListRanking, RankRequest, Why};
 pub use service::RecommendService;

@@ -26,16 +26,32 @@ pub const SHARED_TERMS: usize = 4;
 pub enum WorkerRequest {
     /// A new index of `documents` papers, the first `feed_rows` of them the feed's in order;
     /// it replaces any earlier index. The papers follow in [`WorkerRequest::IndexPart`]s.
+    ///
+    /// The last `counted_elsewhere` papers are counted by a helper worker (see
+    /// [`WorkerRequest::CountStart`]): their counts come in one [`WorkerRequest::IndexCounted`]
+    /// after this worker's own papers.
     IndexStart {
         generation: u64,
         feed_rows: u32,
         documents: u32,
+        #[serde(default)]
+        counted_elsewhere: u32,
     },
     /// The next papers of the index being built: the payload is a
     /// [`DocumentBatch`](super::DocumentBatch).
     IndexPart { generation: u64 },
+    /// The counts of the papers counted elsewhere: the payload is a helper's
+    /// [`WorkerReply::Counted`] payload.
+    IndexCounted { generation: u64 },
     /// Every paper has been sent: the index is finished and its vocabulary sent back.
     IndexEnd { generation: u64 },
+    /// A helper's job: count the terms of `documents` papers (the last ones of an index
+    /// another worker builds), which follow in [`WorkerRequest::CountPart`]s.
+    CountStart { generation: u64, documents: u32 },
+    /// The next papers to count: the payload is a [`DocumentBatch`](super::DocumentBatch).
+    CountPart { generation: u64 },
+    /// Every paper to count has been sent: the counts are sent back.
+    CountEnd { generation: u64 },
     /// Rank the feed's papers by likeness to the rows `positives` of index `generation`.
     Rank {
         generation: u64,
@@ -62,6 +78,15 @@ pub enum WorkerReply {
         generation: u64,
         terms: Vec<String>,
         bytes: u64,
+        ms: f64,
+        waited: f64,
+    },
+    /// A helper's counts of `documents` papers, what its worker's own time was for them,
+    /// and how long it waited for them to arrive; the payload is
+    /// [`TfidfBuilder::into_counts`](super::TfidfBuilder::into_counts).
+    Counted {
+        generation: u64,
+        documents: u32,
         ms: f64,
         waited: f64,
     },
@@ -148,6 +173,7 @@ pub fn index_requests<P: Borrow<Paper>>(
             generation,
             feed_rows: feed_rows as u32,
             documents: papers.len() as u32,
+            counted_elsewhere: 0,
         },
         None,
     )];
@@ -162,7 +188,70 @@ pub fn index_requests<P: Borrow<Paper>>(
     requests
 }
 
+/// [`index_requests`] with the last `helped` papers counted by a helper worker: what the
+/// owner is sent before the helper's counts (its start and its own papers' parts), and what
+/// the helper is sent. The owner then takes the counts in a [`WorkerRequest::IndexCounted`]
+/// and is sent [`WorkerRequest::IndexEnd`].
+#[allow(clippy::type_complexity)]
+pub fn split_index_requests<P: Borrow<Paper>>(
+    generation: u64,
+    feed_rows: usize,
+    papers: &[P],
+    part: usize,
+    helped: usize,
+) -> (
+    Vec<(WorkerRequest, Option<Vec<u8>>)>,
+    Vec<(WorkerRequest, Option<Vec<u8>>)>,
+) {
+    let helped = helped.min(papers.len());
+    let (own, others) = papers.split_at(papers.len() - helped);
+    let parts = |papers: &[P], request: WorkerRequest| {
+        papers
+            .chunks(part.max(1))
+            .map(|chunk| {
+                let batch = DocumentBatch::from_papers(chunk.iter().map(Borrow::borrow));
+                (request.clone(), Some(batch.into_bytes()))
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut owner = vec![(
+        WorkerRequest::IndexStart {
+            generation,
+            feed_rows: feed_rows as u32,
+            documents: papers.len() as u32,
+            counted_elsewhere: helped as u32,
+        },
+        None,
+    )];
+    owner.extend(parts(own, WorkerRequest::IndexPart { generation }));
+    let mut helper = vec![(
+        WorkerRequest::CountStart {
+            generation,
+            documents: helped as u32,
+        },
+        None,
+    )];
+    helper.extend(parts(others, WorkerRequest::CountPart { generation }));
+    helper.push((WorkerRequest::CountEnd { generation }, None));
+    (owner, helper)
+}
+
 impl WorkerRequest {
+    /// The index the request is about.
+    pub fn generation(&self) -> u64 {
+        match *self {
+            WorkerRequest::IndexStart { generation, .. }
+            | WorkerRequest::IndexPart { generation }
+            | WorkerRequest::IndexCounted { generation }
+            | WorkerRequest::IndexEnd { generation }
+            | WorkerRequest::CountStart { generation, .. }
+            | WorkerRequest::CountPart { generation }
+            | WorkerRequest::CountEnd { generation }
+            | WorkerRequest::Rank { generation, .. }
+            | WorkerRequest::Similar { generation, .. } => generation,
+        }
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }

@@ -12,13 +12,25 @@ use super::protocol::{
 };
 use super::rank::{learnt_terms, why_columns};
 use super::svm::SvmOptions;
+use super::vectorise::{TfidfBuilder, VectoriserOptions};
 use super::RecommendError;
 
-/// The index the worker holds, by generation, or the one it is building.
+/// The index the worker holds, by generation, or the one it is building; or, in a helper,
+/// the papers it is counting for another worker's index.
 #[derive(Default)]
 pub struct RecommendService {
     index: Option<(u64, Arc<RecommendIndex>)>,
     building: Option<Building>,
+    counting: Option<Counting>,
+}
+
+/// A helper's count of the last papers of an index.
+struct Counting {
+    generation: u64,
+    builder: TfidfBuilder,
+    expected: usize,
+    started: f64,
+    busy: f64,
 }
 
 /// An index whose papers are arriving.
@@ -47,10 +59,15 @@ impl RecommendService {
                 generation,
                 feed_rows,
                 documents,
+                counted_elsewhere,
             } => {
                 self.index = None;
                 self.building = None;
-                match IndexBuild::new(feed_rows as usize, documents as usize) {
+                match IndexBuild::new(
+                    feed_rows as usize,
+                    documents as usize,
+                    counted_elsewhere as usize,
+                ) {
                     Ok(build) => {
                         self.building = Some(Building {
                             generation,
@@ -77,9 +94,10 @@ impl RecommendService {
                 building.busy += now() - started;
                 match added {
                     Ok(()) => {
-                        let (done, total) = building.build.progress();
-                        // Counting is most of the work; the rows are weighed at the end.
-                        let percent = (done * 90 / total.max(1)).min(99) as u8;
+                        // Counting is most of the work; the rows are weighed at the end. A
+                        // helper counts the rest at the same pace, so the own papers tell.
+                        let (done, _) = building.build.progress();
+                        let percent = (done * 90 / building.build.own().max(1)).min(99) as u8;
                         send(
                             WorkerReply::Progress {
                                 generation,
@@ -93,6 +111,92 @@ impl RecommendService {
                         send(failed(generation, None, &error), None);
                     }
                 }
+            }
+            WorkerRequest::IndexCounted { generation } => {
+                let Some(building) = self
+                    .building
+                    .as_mut()
+                    .filter(|b| b.generation == generation)
+                else {
+                    return;
+                };
+                let started = now();
+                let merged = building.build.merge(payload.as_deref().unwrap_or_default());
+                building.busy += now() - started;
+                if let Err(error) = merged {
+                    self.building = None;
+                    send(failed(generation, None, &error), None);
+                }
+            }
+            WorkerRequest::CountStart {
+                generation,
+                documents,
+            } => {
+                self.counting = None;
+                match TfidfBuilder::new(&VectoriserOptions::default()) {
+                    Ok(builder) => {
+                        self.counting = Some(Counting {
+                            generation,
+                            builder,
+                            expected: documents as usize,
+                            started: now(),
+                            busy: 0.0,
+                        })
+                    }
+                    Err(error) => send(failed(generation, None, &error), None),
+                }
+            }
+            WorkerRequest::CountPart { generation } => {
+                let Some(counting) = self
+                    .counting
+                    .as_mut()
+                    .filter(|c| c.generation == generation)
+                else {
+                    return;
+                };
+                let started = now();
+                let added =
+                    DocumentBatch::from_bytes(payload.unwrap_or_default()).and_then(|batch| {
+                        if counting.builder.documents() + batch.len() > counting.expected {
+                            return Err(RecommendError::DamagedMessage);
+                        }
+                        (0..batch.len()).try_for_each(|i| {
+                            counting.builder.add(batch.get(i).unwrap_or_default())
+                        })
+                    });
+                counting.busy += now() - started;
+                if let Err(error) = added {
+                    self.counting = None;
+                    send(failed(generation, None, &error), None);
+                }
+            }
+            WorkerRequest::CountEnd { generation } => {
+                let Some(counting) = self.counting.take() else {
+                    return;
+                };
+                if counting.generation != generation {
+                    self.counting = Some(counting);
+                    return;
+                }
+                let documents = counting.builder.documents();
+                if documents != counting.expected {
+                    send(
+                        failed(generation, None, &RecommendError::DamagedMessage),
+                        None,
+                    );
+                    return;
+                }
+                let finishing = now();
+                let counts = counting.builder.into_counts();
+                send(
+                    WorkerReply::Counted {
+                        generation,
+                        documents: documents as u32,
+                        ms: counting.busy + now() - finishing,
+                        waited: finishing - counting.started - counting.busy,
+                    },
+                    Some(counts),
+                );
             }
             WorkerRequest::IndexEnd { generation } => {
                 let Some(building) = self.building.take() else {

@@ -299,6 +299,262 @@ impl TfidfBuilder {
     }
 }
 
+impl TfidfBuilder {
+    /// The counts of every document added, for a builder that counted the documents before
+    /// them to take in ([`TfidfBuilder::merge_counts`]): two cores can count a corpus's two
+    /// halves at once and end with exactly the counts one would have.
+    ///
+    /// `[terms: u32]`, each term a word (`[length: u32][bytes]`) or a pair of earlier words
+    /// (`[PAIR: u32][a: u32][b: u32]`); `[documents: u32]`, each one's number of entries
+    /// (`u32`); then every entry (`[term: u32][occurrences: u32]`), all little-endian.
+    pub fn into_counts(self) -> Vec<u8> {
+        let words: usize = self
+            .terms
+            .iter()
+            .map(|term| match term {
+                Counted::Word(word) => 4 + word.len(),
+                Counted::Pair(..) => 12,
+            })
+            .sum();
+        let mut bytes =
+            Vec::with_capacity(8 + words + 4 * self.ends.len() + 8 * self.entries.len());
+        let put = |bytes: &mut Vec<u8>, value: usize| {
+            // Every count fits: ids, lengths and entries are `u32`s already.
+            bytes.extend_from_slice(&(value as u32).to_le_bytes());
+        };
+        put(&mut bytes, self.terms.len());
+        for term in &self.terms {
+            match term {
+                Counted::Word(word) => {
+                    put(&mut bytes, word.len());
+                    bytes.extend_from_slice(word.as_bytes());
+                }
+                Counted::Pair(a, b) => {
+                    put(&mut bytes, PAIR as usize);
+                    put(&mut bytes, *a as usize);
+                    put(&mut bytes, *b as usize);
+                }
+            }
+        }
+        put(&mut bytes, self.ends.len());
+        let mut start = 0;
+        for &end in &self.ends {
+            put(&mut bytes, end - start);
+            start = end;
+        }
+        for &(id, occurrences) in &self.entries {
+            put(&mut bytes, id as usize);
+            put(&mut bytes, occurrences as usize);
+        }
+        bytes
+    }
+
+    /// Takes in the [`counts`](TfidfBuilder::into_counts) of `documents` documents that
+    /// follow the ones added here, counted by another builder: the result is what adding
+    /// them here would have given, term ids and all (this builder's terms first, then the
+    /// other's new ones in the order it first met them).
+    ///
+    /// Counts that are cut short, name a term twice or one that does not exist, pair
+    /// anything but two words, or hold another number of documents are refused, and the
+    /// builder is left as it was.
+    pub fn merge_counts(&mut self, bytes: &[u8], documents: usize) -> Result<(), RecommendError> {
+        let counts = CountsReader::read(bytes, documents)?;
+        // First what the other's terms are here, so that nothing changes before all is
+        // known to be sound: terms met here already, or new ones (numbered from here on).
+        let mut id_of = Vec::with_capacity(counts.terms.len());
+        let mut new_words: FxHashMap<&[u8], u32> = FxHashMap::default();
+        let mut new_pairs: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut new_terms: Vec<Counted> = Vec::new();
+        let first_new = self.terms.len();
+        let mut claimed = vec![false; first_new];
+        for term in &counts.terms {
+            let id = match *term {
+                CountedTerm::Word(word) => {
+                    let known = self.words.get(word).copied();
+                    match known {
+                        Some(STOP) => return Err(RecommendError::DamagedMessage),
+                        Some(id) => id,
+                        None => {
+                            if new_words.contains_key(word) || !word.is_ascii() || word.is_empty() {
+                                return Err(RecommendError::DamagedMessage);
+                            }
+                            let id = u32::try_from(first_new + new_terms.len())
+                                .map_err(|_| RecommendError::TooLarge)?;
+                            new_words.insert(word, id);
+                            new_terms.push(Counted::Word(
+                                String::from_utf8_lossy(word).into_owned().into(),
+                            ));
+                            id
+                        }
+                    }
+                }
+                CountedTerm::Pair(a, b) => {
+                    let word = |other: u32| -> Result<u32, RecommendError> {
+                        let here: u32 = *id_of
+                            .get(other as usize)
+                            .ok_or(RecommendError::DamagedMessage)?;
+                        let is_word = match here.checked_sub(first_new as u32) {
+                            Some(new) => {
+                                matches!(new_terms.get(new as usize), Some(Counted::Word(_)))
+                            }
+                            None => matches!(self.terms.get(here as usize), Some(Counted::Word(_))),
+                        };
+                        is_word
+                            .then_some(here)
+                            .ok_or(RecommendError::DamagedMessage)
+                    };
+                    let (a, b) = (word(a)?, word(b)?);
+                    let key = (u64::from(a) << 32) | u64::from(b);
+                    match self.pairs.get(&key) {
+                        Some(&id) => id,
+                        None => {
+                            if new_pairs.contains_key(&key) {
+                                return Err(RecommendError::DamagedMessage);
+                            }
+                            let id = u32::try_from(first_new + new_terms.len())
+                                .map_err(|_| RecommendError::TooLarge)?;
+                            new_pairs.insert(key, id);
+                            new_terms.push(Counted::Pair(a, b));
+                            id
+                        }
+                    }
+                }
+            };
+            if let Some(seen) = claimed.get_mut(id as usize) {
+                // Two of the other's terms cannot be one term here.
+                if std::mem::replace(seen, true) {
+                    return Err(RecommendError::DamagedMessage);
+                }
+            }
+            id_of.push(id);
+        }
+        // Then the entries: each names one of the other's terms, at most once per document,
+        // at least once.
+        let terms = first_new + new_terms.len();
+        let mut last_document = vec![u32::MAX; counts.terms.len()];
+        let mut at = 0;
+        for (document, &length) in counts.lengths.iter().enumerate() {
+            for (term, occurrences) in counts.entries(at, length) {
+                let seen = last_document
+                    .get_mut(term as usize)
+                    .ok_or(RecommendError::DamagedMessage)?;
+                if *seen == document as u32 || occurrences == 0 {
+                    return Err(RecommendError::DamagedMessage);
+                }
+                *seen = document as u32;
+            }
+            at += length;
+        }
+        let documents_after = self.ends.len() + counts.lengths.len();
+        u32::try_from(documents_after + 1).map_err(|_| RecommendError::TooLarge)?;
+        u32::try_from(self.entries.len() + at).map_err(|_| RecommendError::TooLarge)?;
+        // All is sound: take it in.
+        for (word, id) in new_words {
+            self.words.insert(word.into(), id);
+        }
+        self.pairs.extend(new_pairs);
+        self.terms.extend(new_terms);
+        self.df.resize(terms, 0);
+        self.total.resize(terms, 0);
+        self.last_document.resize(terms, 0);
+        self.entry_of.resize(terms, 0);
+        self.entries.reserve(at);
+        let mut at = 0;
+        for &length in &counts.lengths {
+            for (term, occurrences) in counts.entries(at, length) {
+                let id = id_of[term as usize];
+                self.entries.push((id, occurrences));
+                self.df[id as usize] += 1;
+                self.total[id as usize] += u64::from(occurrences);
+            }
+            at += length;
+            self.ends.push(self.entries.len());
+        }
+        Ok(())
+    }
+}
+
+/// A term of counts being read: a word's bytes, or a pair of the counts' own term ids.
+enum CountedTerm<'a> {
+    Word(&'a [u8]),
+    Pair(u32, u32),
+}
+
+/// Counts as [`TfidfBuilder::into_counts`] writes them, read and checked for shape.
+struct CountsReader<'a> {
+    terms: Vec<CountedTerm<'a>>,
+    lengths: Vec<usize>,
+    /// Every entry, 8 bytes each.
+    entries: &'a [u8],
+}
+
+impl<'a> CountsReader<'a> {
+    fn read(bytes: &'a [u8], documents: usize) -> Result<CountsReader<'a>, RecommendError> {
+        let damaged = || RecommendError::DamagedMessage;
+        let mut rest = bytes;
+        let word = |rest: &mut &'a [u8]| -> Result<u32, RecommendError> {
+            let (head, tail) = rest.split_first_chunk::<4>().ok_or_else(damaged)?;
+            *rest = tail;
+            Ok(u32::from_le_bytes(*head))
+        };
+        let n_terms = word(&mut rest)? as usize;
+        // Each term takes at least 5 bytes: a count beyond that is damage, not a size to
+        // allocate for.
+        if n_terms > rest.len() / 5 {
+            return Err(damaged());
+        }
+        let mut terms = Vec::with_capacity(n_terms);
+        for _ in 0..n_terms {
+            let tag = word(&mut rest)?;
+            if tag == PAIR {
+                let a = word(&mut rest)?;
+                let b = word(&mut rest)?;
+                terms.push(CountedTerm::Pair(a, b));
+            } else {
+                let length = tag as usize;
+                if length > rest.len() {
+                    return Err(damaged());
+                }
+                let (text, tail) = rest.split_at(length);
+                rest = tail;
+                terms.push(CountedTerm::Word(text));
+            }
+        }
+        if word(&mut rest)? as usize != documents || documents > rest.len() / 4 {
+            return Err(damaged());
+        }
+        let mut lengths = Vec::with_capacity(documents);
+        let mut total = 0usize;
+        for _ in 0..documents {
+            let length = word(&mut rest)? as usize;
+            total = total.checked_add(length).ok_or_else(damaged)?;
+            lengths.push(length);
+        }
+        if total.checked_mul(8) != Some(rest.len()) {
+            return Err(damaged());
+        }
+        Ok(CountsReader {
+            terms,
+            lengths,
+            entries: rest,
+        })
+    }
+
+    /// The `length` entries from entry `at` on: `(term, occurrences)`.
+    fn entries(&self, at: usize, length: usize) -> impl Iterator<Item = (u32, u32)> + 'a {
+        self.entries[8 * at..8 * (at + length)]
+            .chunks_exact(8)
+            .map(|entry| {
+                let (term, occurrences) = entry.split_at(4);
+                let read = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+                (read(term), read(occurrences))
+            })
+    }
+}
+
+/// The tag of a pair in counts; a word's tag is its length, which cannot be this.
+const PAIR: u32 = u32::MAX;
+
 /// The value of a stop word in the word table.
 const STOP: u32 = u32::MAX;
 

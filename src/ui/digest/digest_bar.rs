@@ -84,7 +84,8 @@ pub fn DigestBar(
     };
     // Figures for tests and benchmarks: how the index and the ranking were computed. The
     // index: from the load to ready, the worker's part, the page's part and its longest
-    // task, the vectors' memory; a ranking: the worker's time and the page's.
+    // task, the vectors' memory, the papers a helper worker counted; a ranking: the worker's
+    // time and the page's.
     let index_figures = move || {
         recommend.index.with(|status| match status {
             IndexStatus::Ready(index) => Some((
@@ -93,6 +94,7 @@ pub fn DigestBar(
                 format!("{:.1}", index.page.busy_ms),
                 format!("{:.1}", index.page.longest_ms),
                 index.bytes.to_string(),
+                index.helped.to_string(),
             )),
             _ => None,
         })
@@ -115,6 +117,7 @@ pub fn DigestBar(
             data-index-page-ms=move || index_figures().map(|f| f.2)
             data-index-longest-ms=move || index_figures().map(|f| f.3)
             data-index-bytes=move || index_figures().map(|f| f.4)
+            data-index-helped=move || index_figures().map(|f| f.5)
             data-rank-ms=move || rank_figures().map(|f| f.0)
             data-rank-page-ms=move || rank_figures().map(|f| f.1)
         >

@@ -16,11 +16,21 @@ use crate::ui::favourites::FavouritesState;
 use crate::web::fetch::now_ms;
 use crate::web::site::worker_script;
 use crate::web::slices::{run_in_slices, SliceStats};
-use crate::web::worker::{ComputeWorker, WorkerEvent};
+use crate::web::worker::{cores, ComputeWorker, Payload, WorkerEvent};
 
 /// Papers gathered into one part for the worker (about a megabyte of text): small enough
 /// that the page never holds much of it, large enough that the parts are few.
 const PART_PAPERS: usize = 1_000;
+
+/// From this many papers on, a helper worker counts the terms of the later half of the papers
+/// while the worker counts the first (the counts merge exactly, see
+/// `TfidfBuilder::merge_counts`): below it, handing counts over costs what it saves.
+const HELP_FROM_PAPERS: usize = 4_000;
+
+/// The helper runs only on a device with this many cores: the page, the worker and the
+/// helper each need one. With two, the three share them and the index is built later than by
+/// the worker alone (measured: 30,000 papers indexed in 574 ms alone, 714–1,057 ms helped).
+const HELP_FROM_CORES: usize = 3;
 
 /// The index of the loaded papers, as the page knows it: which papers are which rows, the
 /// vocabulary, and what building it cost.
@@ -38,6 +48,8 @@ pub struct IndexInfo {
     pub worker_ms: f64,
     /// The page's part: gathering the texts and handing them over.
     pub page: SliceStats,
+    /// The papers a helper worker counted.
+    pub helped: usize,
 }
 
 impl IndexInfo {
@@ -137,6 +149,12 @@ pub struct RecommendState {
     pub list: RwSignal<ListStatus>,
     pub similar: RwSignal<SimilarStatus>,
     worker: StoredValue<Option<ComputeWorker>, LocalStorage>,
+    /// The helper that counts the later papers of a large index, and whether one failed (a
+    /// page that could not run one does not try again).
+    helper: StoredValue<Option<ComputeWorker>, LocalStorage>,
+    helper_failed: StoredValue<bool>,
+    /// The papers of the current index the helper counts.
+    helped: StoredValue<usize>,
     /// The index being built or held, and the last jobs asked, so that late answers to
     /// earlier questions are ignored.
     generation: StoredValue<u64>,
@@ -166,6 +184,9 @@ impl RecommendState {
             list: RwSignal::new(ListStatus::Unranked),
             similar: RwSignal::new(SimilarStatus::None),
             worker: StoredValue::new_local(None),
+            helper: StoredValue::new_local(None),
+            helper_failed: StoredValue::new(false),
+            helped: StoredValue::new(0),
             generation: StoredValue::new(0),
             list_job: StoredValue::new(0),
             similar_job: StoredValue::new(0),
@@ -234,6 +255,7 @@ impl RecommendState {
     /// Starts the worker again and rebuilds the index, after it could not load or stopped.
     pub fn retry(self) {
         self.worker.set_value(None);
+        self.helper.set_value(None);
         self.retries.update(|n| *n += 1);
     }
 
@@ -298,33 +320,57 @@ impl RecommendState {
         let total = collection.len() + extra.len();
         self.pending_index
             .set_value(Some((collection.clone(), extra_ids)));
+        let helped = self.helper_share(total);
+        self.helped.set_value(helped);
+        let own = total - helped;
         self.send(
             &WorkerRequest::IndexStart {
                 generation,
                 feed_rows: collection.len() as u32,
                 documents: total as u32,
+                counted_elsewhere: helped as u32,
             },
             None,
         );
+        if helped > 0 {
+            self.send_to_helper(
+                &WorkerRequest::CountStart {
+                    generation,
+                    documents: helped as u32,
+                },
+                None,
+            );
+        }
         // The texts go over a part at a time, each as soon as it is gathered: the worker
         // counts one while the page gathers the next, and the page never holds them all.
-        let mut next = 0;
+        // The helper's parts (the later papers) go in turn with the worker's, so both count
+        // from the start.
+        let (mut next_own, mut next_helped) = (0, own);
+        let gather = move |from: usize, to: usize| {
+            let mut part = DocumentBatch::default();
+            for i in from..to {
+                match collection.papers.get(i) {
+                    Some(paper) => part.push_paper(paper),
+                    None => part.push_paper(&extra[i - collection.len()]),
+                }
+            }
+            part.into_bytes()
+        };
         run_in_slices(
             move |out_of_time| loop {
-                let end = (next + PART_PAPERS).min(total);
-                let mut part = DocumentBatch::default();
-                for i in next..end {
-                    match collection.papers.get(i) {
-                        Some(paper) => part.push_paper(paper),
-                        None => part.push_paper(&extra[i - collection.len()]),
-                    }
+                if next_own < own {
+                    let end = (next_own + PART_PAPERS).min(own);
+                    let part = gather(next_own, end);
+                    self.send(&WorkerRequest::IndexPart { generation }, Some(part));
+                    next_own = end;
                 }
-                next = end;
-                self.send(
-                    &WorkerRequest::IndexPart { generation },
-                    Some(part.into_bytes()),
-                );
-                if next == total {
+                if next_helped < total {
+                    let end = (next_helped + PART_PAPERS).min(total);
+                    let part = gather(next_helped, end);
+                    self.send_to_helper(&WorkerRequest::CountPart { generation }, Some(part));
+                    next_helped = end;
+                }
+                if next_own == own && next_helped == total {
                     return Some(());
                 }
                 if out_of_time() {
@@ -332,16 +378,95 @@ impl RecommendState {
                 }
             },
             // A worker that failed meanwhile has said so; the rest of the parts have nowhere
-            // to go.
+            // to go (a helper that failed has started the index again without one).
             move || {
+                let gone = |worker: StoredValue<Option<ComputeWorker>, LocalStorage>| {
+                    worker.try_with_value(Option::is_none).unwrap_or(true)
+                };
                 self.generation.try_get_value() != Some(generation)
-                    || self.worker.try_with_value(Option::is_none).unwrap_or(true)
+                    || gone(self.worker)
+                    || (helped > 0 && gone(self.helper))
             },
             move |(), stats| {
-                self.send(&WorkerRequest::IndexEnd { generation }, None);
+                // The worker ends its index once the helper's counts have reached it.
+                if helped > 0 {
+                    self.send_to_helper(&WorkerRequest::CountEnd { generation }, None);
+                } else {
+                    self.send(&WorkerRequest::IndexEnd { generation }, None);
+                }
                 self.index_started.update_value(|(_, page)| *page = stats);
             },
         );
+    }
+
+    /// How many of `total` papers the helper counts: the later half of a large index, when
+    /// the device has a core to spare and the helper runs.
+    fn helper_share(self, total: usize) -> usize {
+        if total < HELP_FROM_PAPERS || !self.start_helper() {
+            return 0;
+        }
+        total / 2
+    }
+
+    fn send_to_helper(self, request: &WorkerRequest, payload: Option<Vec<u8>>) {
+        let sent = self.helper.with_value(|helper| match helper {
+            Some(helper) => helper.send(&request.to_json(), payload.as_deref()),
+            None => Err(String::new()),
+        });
+        if sent.is_err() {
+            self.helper_stopped();
+        }
+    }
+
+    fn on_helper_event(self, event: WorkerEvent) {
+        let current = self.generation.get_value();
+        let reply = match event {
+            WorkerEvent::Failed(_) => None,
+            WorkerEvent::Message(header, payload) => {
+                WorkerReply::from_json(&header).map(|reply| (reply, payload))
+            }
+        };
+        match reply {
+            Some((WorkerReply::Started, _)) => {
+                let released = self
+                    .helper
+                    .with_value(|helper| helper.as_ref().map(ComputeWorker::release));
+                if let Some(Err(_)) = released {
+                    self.helper_stopped();
+                }
+            }
+            Some((WorkerReply::Counted { generation, .. }, Some(counts)))
+                if generation == current =>
+            {
+                self.send_on(&WorkerRequest::IndexCounted { generation }, counts);
+                self.send(&WorkerRequest::IndexEnd { generation }, None);
+            }
+            // Counts or failures about papers since replaced.
+            Some((
+                WorkerReply::Counted { generation, .. } | WorkerReply::Failed { generation, .. },
+                _,
+            )) if generation != current => {}
+            Some((WorkerReply::Progress { .. }, _)) => {}
+            // It could not start, stopped, failed or answered in a form this page does not
+            // know: the index is built again without it.
+            _ => self.helper_stopped(),
+        }
+    }
+
+    /// The helper cannot help: the index it was helping with is built again by the worker
+    /// alone, and no helper is asked again.
+    fn helper_stopped(self) {
+        if self.helper_failed.get_value() {
+            return;
+        }
+        self.helper_failed.set_value(true);
+        self.helper.set_value(None);
+        let building = self
+            .index
+            .with_untracked(|status| matches!(status, IndexStatus::Building { .. }));
+        if building && self.helped.get_value() > 0 {
+            self.retries.update(|n| *n += 1);
+        }
     }
 
     fn ensure_worker(self) -> Result<(), String> {
@@ -350,7 +475,30 @@ impl RecommendState {
         }
         let worker = ComputeWorker::start(&worker_script(), move |event| self.on_event(event))?;
         self.worker.set_value(Some(worker));
+        // The helper starts with the worker, so that it is warm (its module compiled and
+        // optimised) when a large feed arrives.
+        self.start_helper();
         Ok(())
+    }
+
+    /// Starts the helper, where the device has a core to spare for it; whether it runs.
+    fn start_helper(self) -> bool {
+        if cores() < HELP_FROM_CORES || self.helper_failed.get_value() {
+            return false;
+        }
+        if self.helper.with_value(Option::is_some) {
+            return true;
+        }
+        match ComputeWorker::start(&worker_script(), move |event| self.on_helper_event(event)) {
+            Ok(helper) => {
+                self.helper.set_value(Some(helper));
+                true
+            }
+            Err(_) => {
+                self.helper_failed.set_value(true);
+                false
+            }
+        }
     }
 
     /// Sends a request (held by the worker's adapter until the worker has started).
@@ -360,13 +508,29 @@ impl RecommendState {
             None => Err("The recommender is not running.".to_string()),
         });
         if let Err(message) = sent {
-            // A worker that failed is gone and has said why: that reason stays on the page.
-            let told = self
-                .index
-                .with_untracked(|status| matches!(status, IndexStatus::Failed { .. }));
-            if !told {
-                self.worker_failed(message);
-            }
+            self.send_failed(message);
+        }
+    }
+
+    /// A request could not reach the worker.
+    fn send_failed(self, message: String) {
+        // A worker that failed is gone and has said why: that reason stays on the page.
+        let told = self
+            .index
+            .with_untracked(|status| matches!(status, IndexStatus::Failed { .. }));
+        if !told {
+            self.worker_failed(message);
+        }
+    }
+
+    /// Sends a request with a payload that came from the helper, passed on without a copy.
+    fn send_on(self, request: &WorkerRequest, payload: Payload) {
+        let sent = self.worker.with_value(|worker| match worker {
+            Some(worker) => worker.send_on(&request.to_json(), payload),
+            None => Err("The recommender is not running.".to_string()),
+        });
+        if let Err(message) = sent {
+            self.send_failed(message);
         }
     }
 
@@ -384,7 +548,7 @@ impl RecommendState {
         match event {
             WorkerEvent::Failed(message) => self.worker_failed(message),
             WorkerEvent::Message(header, payload) => match WorkerReply::from_json(&header) {
-                Some(reply) => self.on_reply(reply, payload),
+                Some(reply) => self.on_reply(reply, payload.as_ref().map(Payload::to_vec)),
                 None => self.worker_failed(
                     "The recommender answered in a form this page does not know; reload the page."
                         .into(),
@@ -444,6 +608,7 @@ impl RecommendState {
                     wall_ms: now_ms() - started,
                     worker_ms: ms,
                     page,
+                    helped: self.helped.get_value(),
                 })));
             }
             WorkerReply::Failed {

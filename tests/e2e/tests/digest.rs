@@ -444,3 +444,117 @@ fn a_recommender_that_cannot_load_says_so_and_tries_again() -> Result<()> {
     assert_ne!(ranked, unranked, "ranked by likeness now");
     Ok(())
 }
+
+/// Topics of the generated feed: paper `n` is about topic `n % TOPICS`.
+const TOPICS: usize = 20;
+
+/// A feed of `count` papers, each about one of [`TOPICS`] topics: most of its title and
+/// abstract words are its topic's own, the rest shared by all; ids `2601.00000` on.
+fn write_topical_feed(path: &std::path::Path, count: usize) -> Result<()> {
+    use std::io::Write;
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |below: usize| {
+        // xorshift64*: the same feed on every run.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % below
+    };
+    let syllables = ["ka", "ro", "mi", "te", "su", "na", "lo", "vi", "de", "pa"];
+    let word = |number: usize| -> String {
+        let mut text = String::new();
+        let mut rest = number;
+        for _ in 0..3 {
+            text.push_str(syllables[rest % syllables.len()]);
+            rest /= syllables.len();
+        }
+        text
+    };
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    out.write_all(b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Topics</title>\n")?;
+    for n in 0..count {
+        let topic = n % TOPICS;
+        let words = |length: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
+            (0..length)
+                .map(|_| match next(10) {
+                    // Topic words are 200 + 30 per topic on; shared words 0..200.
+                    0..=6 => word(200 + topic * 30 + next(30)),
+                    _ => word(next(200)),
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let title = words(8, &mut next);
+        let summary = words(80, &mut next);
+        let day = 1 + n % 28;
+        writeln!(
+            out,
+            "<entry><id>http://arxiv.org/abs/2601.{n:05}v1</id>\
+             <published>2026-01-{day:02}T00:00:00Z</published><title>{title}</title>\
+             <summary>{summary}</summary><author><name>Author {a}</name></author>\
+             <category term=\"cs.OS\"/></entry>",
+            a = next(900),
+        )?;
+    }
+    out.write_all(b"</feed>\n")?;
+    out.flush()?;
+    Ok(())
+}
+
+#[test]
+fn a_large_index_counted_by_two_workers_ranks_as_one_worker_does() -> Result<()> {
+    const PAPERS: usize = 4_400;
+    // Paper 7 is about topic 7, as are 27, 47, …
+    const SUBJECT: &str = "2601.00007";
+    let harness = Harness::start()?;
+    // The page asks the browser how many cores the device has: here, what the test stored.
+    harness.run_before_every_page(
+        "Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', {
+           get: () => Number(localStorage.getItem('e2e:cores') || 2) });",
+    )?;
+    let path = std::env::temp_dir().join(format!("e2e-topics-{}.xml", std::process::id()));
+    write_topical_feed(&path, PAPERS)?;
+    let mut rankings = Vec::new();
+    for cores in [4, 2] {
+        open_with_storage(
+            &harness,
+            &format!("?similar={SUBJECT}"),
+            &[("e2e:cores", cores.to_string())],
+        )?;
+        harness.browser.choose_file("#source-file", &path)?;
+        harness.browser.wait_patiently(
+            "the generated feed's index and ranking",
+            "const b = document.querySelector('[data-testid=digest-bar]');
+             const first = document.querySelector('[data-paper-id]');
+             return !!b && b.dataset.ranking === 'ready' && b.dataset.indexHelped !== undefined
+               && !!first && first.dataset.paperId.startsWith('2601.');",
+            Duration::from_secs(120),
+        )?;
+        std::thread::sleep(Duration::from_millis(150));
+        let counted = harness.browser.execute(
+            "return document.querySelector('[data-testid=digest-bar]').dataset.indexHelped;",
+            json!([]),
+        )?;
+        let counted: usize = counted.as_str().unwrap_or_default().parse()?;
+        // Half the papers (the sample's and the file's) with a core to spare for the helper,
+        // none without.
+        if cores == 4 {
+            assert_eq!(counted, (SEED_IDS.len() + PAPERS) / 2, "with {cores} cores");
+        } else {
+            assert_eq!(counted, 0, "with {cores} cores");
+        }
+        let ids = harness.browser.paper_ids()?;
+        assert!(ids.len() >= 10, "{ids:?}");
+        assert!(!ids.contains(&SUBJECT.to_string()), "{ids:?}");
+        // The most similar papers are about the subject's topic.
+        for id in &ids[..10] {
+            let number: usize = id.trim_start_matches("2601.").parse()?;
+            assert_eq!(number % TOPICS, 7, "{id} in {ids:?}");
+        }
+        rankings.push(ids);
+    }
+    let _ = std::fs::remove_file(&path);
+    // Counted by one worker or two, the index is the same, and so is the ranking.
+    assert_eq!(rankings[0], rankings[1]);
+    Ok(())
+}

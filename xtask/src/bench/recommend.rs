@@ -252,9 +252,16 @@ pub fn browser_section(figures: &Figures) -> Option<Section> {
             worker,
             Unit::Milliseconds,
             format!(
-                "vectorise; {} from the load to ready (the page's part {}, the worker's start included)",
+                "vectorise; {} from the load to ready (the page's part {}, the worker's start included){}",
                 Unit::Milliseconds.format(wall),
-                Unit::Milliseconds.format(page)
+                Unit::Milliseconds.format(page),
+                match figures.number(keys::INDEX_HELPED) {
+                    Some(helped) if helped > 0.0 => format!(
+                        "; a helper worker counted the last {} papers on a core of its own",
+                        group(helped as u64)
+                    ),
+                    _ => String::new(),
+                }
             ),
         ),
         Row::new(

@@ -96,6 +96,8 @@ pub mod recommend {
     /// The page's longest task for the index.
     pub const INDEX_LONGEST_MS: &str = "recommend.index_longest_ms";
     pub const BYTES: &str = "recommend.bytes";
+    /// The papers a helper worker counted (the later half of a large feed, on a second core).
+    pub const INDEX_HELPED: &str = "recommend.index_helped";
     /// Training and scoring one ranking in the worker, one sample per paper.
     pub const RANK_MS: &str = "recommend.rank_ms";
     /// The page's time taking a ranking in, the longest of the samples.

@@ -22,6 +22,7 @@ const BAR_FIGURES: &str = "const b = document.querySelector('[data-testid=digest
     return { ranking: b.dataset.ranking, index_ms: b.dataset.indexMs,
              worker_ms: b.dataset.indexWorkerMs, page_ms: b.dataset.indexPageMs,
              longest_ms: b.dataset.indexLongestMs, bytes: b.dataset.indexBytes,
+             helped: b.dataset.indexHelped,
              rank_ms: b.dataset.rankMs, rank_page_ms: b.dataset.rankPageMs };";
 
 fn figure(bar: &Value, name: &str) -> Result<f64> {
@@ -61,6 +62,7 @@ pub fn recommend_part(page: &Page, report: &Report, file: &Path) -> Result<()> {
     report.value(keys::INDEX_PAGE_MS, figure(&bar, "page_ms")?);
     report.value(keys::INDEX_LONGEST_MS, figure(&bar, "longest_ms")?);
     report.value(keys::BYTES, figure(&bar, "bytes")?);
+    report.value(keys::INDEX_HELPED, figure(&bar, "helped")?);
     progress(&format!(
         "recommend: index ready {waited:.0} ms after the file was chosen"
     ));
