@@ -8,7 +8,7 @@ use arxiv_explorer::core::recommend::{
     RecommendError, SparseMatrix, SvmOptions, TfidfMatrix, Tokeniser, Training, VectoriserOptions,
     STOP_WORDS,
 };
-use common::Rng;
+use common::{Rng, TINY};
 
 fn loose() -> VectoriserOptions {
     VectoriserOptions {
@@ -159,13 +159,6 @@ fn a_papers_text_is_title_abstract_and_authors() {
         "Graphs We study graphs. Dejan Kostić Ana Šimić"
     );
 }
-
-const TINY: [&str; 4] = [
-    "apple banana",
-    "apple cherry",
-    "banana banana cherry",
-    "the cherry of it",
-];
 
 #[test]
 fn tfidf_weights_match_the_hand_computation() {
@@ -676,156 +669,4 @@ fn the_index_built_from_parts_equals_the_one_shot_vectoriser_and_ranks_favourite
     assert!(top.iter().all(|&i| i % 3 == 145 % 3), "{top:?}");
     let shared = index.shared_terms(row, top[0], 3);
     assert!(!shared.is_empty());
-}
-
-/// A builder that counted `documents` in order.
-fn counted(documents: &[String]) -> arxiv_explorer::core::recommend::TfidfBuilder {
-    let mut builder =
-        arxiv_explorer::core::recommend::TfidfBuilder::new(&loose()).expect("valid options");
-    for document in documents {
-        builder.add(document).expect("counted");
-    }
-    builder
-}
-
-#[test]
-fn counts_of_two_halves_merge_into_exactly_what_one_builder_counts() {
-    let corpus: Vec<String> = common::two_topic_corpus(42)
-        .iter()
-        .map(document_text)
-        .collect();
-    let n = corpus.len();
-    for options in [loose(), VectoriserOptions::default()] {
-        let mut whole =
-            arxiv_explorer::core::recommend::TfidfBuilder::new(&options).expect("valid options");
-        for document in &corpus {
-            whole.add(document).expect("counted");
-        }
-        let whole = whole
-            .into_weighing()
-            .expect("terms")
-            .finish()
-            .expect("rows");
-        for split in [0, 1, n / 3, n / 2, n - 1, n] {
-            let mut first =
-                arxiv_explorer::core::recommend::TfidfBuilder::new(&options).expect("valid");
-            for document in &corpus[..split] {
-                first.add(document).expect("counted");
-            }
-            let counts = counted(&corpus[split..]).into_counts();
-            first
-                .merge_counts(&counts, n - split)
-                .expect("sound counts merge");
-            assert_eq!(first.documents(), n);
-            let merged = first
-                .into_weighing()
-                .expect("terms")
-                .finish()
-                .expect("rows");
-            assert_eq!(merged, whole, "split at {split} of {n}");
-        }
-    }
-}
-
-#[test]
-fn damaged_counts_are_refused_and_leave_the_builder_as_it_was() {
-    let tiny: Vec<String> = TINY.iter().map(|d| d.to_string()).collect();
-    let expected = counted(&tiny)
-        .into_weighing()
-        .expect("terms")
-        .finish()
-        .expect("rows");
-    let good = counted(&tiny[2..]).into_counts();
-    let word = |text: &str| {
-        let mut bytes = (text.len() as u32).to_le_bytes().to_vec();
-        bytes.extend_from_slice(text.as_bytes());
-        bytes
-    };
-    let le = |values: &[u32]| -> Vec<u8> { values.iter().flat_map(|v| v.to_le_bytes()).collect() };
-    let pair = |a: u32, b: u32| le(&[u32::MAX, a, b]);
-    // (what is wrong, the counts, the documents they should hold)
-    let mut cases: Vec<(String, Vec<u8>, usize)> = (0..good.len())
-        .map(|cut| (format!("cut at byte {cut}"), good[..cut].to_vec(), 2))
-        .collect();
-    cases.extend([
-        (
-            "one byte too many".to_string(),
-            [good.clone(), vec![0]].concat(),
-            2,
-        ),
-        ("another number of documents".to_string(), good.clone(), 3),
-        (
-            "a word twice".to_string(),
-            [le(&[2]), word("kiwi"), word("kiwi"), le(&[1, 1, 0, 1])].concat(),
-            1,
-        ),
-        (
-            "a new word twice".to_string(),
-            [le(&[2]), word("apple"), word("apple"), le(&[1, 1, 0, 1])].concat(),
-            1,
-        ),
-        (
-            "a stop word".to_string(),
-            [le(&[1]), word("the"), le(&[1, 1, 0, 1])].concat(),
-            1,
-        ),
-        (
-            "a pair of a pair".to_string(),
-            [
-                le(&[3]),
-                word("kiwi"),
-                pair(0, 0),
-                pair(1, 0),
-                le(&[1, 1, 0, 1]),
-            ]
-            .concat(),
-            1,
-        ),
-        (
-            "a pair of a later term".to_string(),
-            [le(&[2]), pair(0, 1), word("kiwi"), le(&[1, 1, 1, 1])].concat(),
-            1,
-        ),
-        (
-            "an entry of no term".to_string(),
-            [le(&[1]), word("kiwi"), le(&[1, 1, 5, 1])].concat(),
-            1,
-        ),
-        (
-            "a term twice in a document".to_string(),
-            [le(&[1]), word("kiwi"), le(&[1, 2, 0, 1, 0, 1])].concat(),
-            1,
-        ),
-        (
-            "no occurrences".to_string(),
-            [le(&[1]), word("kiwi"), le(&[1, 1, 0, 0])].concat(),
-            1,
-        ),
-        (
-            "not a token".to_string(),
-            [le(&[1]), word("kïwi"), le(&[1, 1, 0, 1])].concat(),
-            1,
-        ),
-        (
-            "more terms than bytes".to_string(),
-            le(&[u32::MAX - 1, 0]),
-            0,
-        ),
-    ]);
-    for (what, counts, documents) in cases {
-        let mut builder = counted(&tiny[..2]);
-        assert_eq!(
-            builder.merge_counts(&counts, documents),
-            Err(RecommendError::DamagedMessage),
-            "{what}"
-        );
-        // Nothing of the damaged counts stayed: the sound ones still give the whole.
-        builder.merge_counts(&good, 2).expect("sound counts merge");
-        let merged = builder
-            .into_weighing()
-            .expect("terms")
-            .finish()
-            .expect("rows");
-        assert_eq!(merged, expected, "after {what}");
-    }
 }

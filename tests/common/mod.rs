@@ -84,3 +84,11 @@ pub fn two_topic_corpus(seed: u64) -> Vec<Paper> {
         })
         .collect()
 }
+
+/// Four tiny documents whose TF-IDF is computed by hand in `tests/recommend.rs`.
+pub const TINY: [&str; 4] = [
+    "apple banana",
+    "apple cherry",
+    "banana banana cherry",
+    "the cherry of it",
+];
