@@ -4,12 +4,17 @@ use crate::core::filter::spec::parse_keyword;
 use crate::core::filter::SortKey;
 use crate::ui::explorer::use_explorer;
 
+/// The select's value while the list is ranked by likeness to one paper (`similar=`), which
+/// wins over the sort order: the select says so, and choosing an order leaves the likeness.
+const SIMILAR_VALUE: &str = "similar";
+
 /// The order of the list (`sort=` in the URL); relevance needs search text.
 #[component]
 pub fn SortSelect() -> impl IntoView {
     let explorer = use_explorer();
     let filter = explorer.filter;
     let has_text = move || filter.with(|f| !f.text.trim().is_empty());
+    let by_likeness = move || filter.with(|f| f.similar.is_some());
     let options = SortKey::ALL
         .into_iter()
         .map(|key| {
@@ -26,17 +31,25 @@ pub fn SortSelect() -> impl IntoView {
             <select
                 id="sort-select"
                 aria-label="Sort"
-                prop:value=move || filter.with(|f| f.sort.as_str())
+                prop:value=move || {
+                    if by_likeness() { SIMILAR_VALUE } else { filter.with(|f| f.sort.as_str()) }
+                }
                 on:change=move |ev| {
                     if let Some(sort) = parse_keyword(&SortKey::ALL, SortKey::as_str, &event_target_value(&ev)) {
-                        explorer.update_filter(|f| f.sort = sort);
+                        explorer.update_filter(|f| {
+                            f.sort = sort;
+                            f.similar = None;
+                        });
                     }
                 }
             >
+                <Show when=by_likeness>
+                    <option value=SIMILAR_VALUE>"Likeness to one paper"</option>
+                </Show>
                 {options}
             </select>
         </label>
-        <Show when=move || filter.with(|f| f.sort == SortKey::Recommended)>
+        <Show when=move || !by_likeness() && filter.with(|f| f.sort == SortKey::Recommended)>
             <LikeSelect />
         </Show>
     }

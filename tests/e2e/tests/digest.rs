@@ -106,6 +106,13 @@ fn similar_ranks_the_whole_list_by_one_paper_and_composes_with_filters() -> Resu
     let why = texts(&harness, "[data-testid=paper-why]")?;
     assert_eq!(why.len(), ranked.len(), "{why:?}");
     assert!(why[0].starts_with("Why: "), "{why:?}");
+    // The sort select says what the list is ordered by, not the order it would have without.
+    let order = harness.browser.execute(
+        "const s = document.querySelector('#sort-select');
+         return [s.value, s.selectedOptions[0].textContent.trim()];",
+        json!([]),
+    )?;
+    assert_eq!(order, json!(["similar", "Likeness to one paper"]));
 
     // With a text filter too: the same papers the filter alone finds, in the ranking's order.
     harness.open("?q=system")?;
@@ -135,6 +142,21 @@ fn similar_ranks_the_whole_list_by_one_paper_and_composes_with_filters() -> Resu
         WAIT,
     )?;
     assert_eq!(harness.browser.query()?, "?q=system");
+
+    // Choosing an order leaves the likeness for it.
+    harness.open(&format!("?similar={FREERTOS}"))?;
+    wait_ranked(&harness)?;
+    harness.set_value("#sort-select", "published", "change")?;
+    harness.browser.wait_until(
+        "the order chosen",
+        "return location.search === '?sort=published';",
+        WAIT,
+    )?;
+    let chips = texts(&harness, ".chips .chip span")?;
+    assert!(
+        !chips.iter().any(|c| c.starts_with("Similar to")),
+        "{chips:?}"
+    );
     Ok(())
 }
 
