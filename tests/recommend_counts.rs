@@ -5,7 +5,7 @@
 mod common;
 
 use arxiv_explorer::core::recommend::{
-    document_text, RecommendError, TfidfBuilder, VectoriserOptions,
+    document_text, RecommendError, TfidfBuilder, TfidfMatrix, VectoriserOptions,
 };
 use common::TINY;
 
@@ -26,6 +26,15 @@ fn counted(documents: &[String]) -> TfidfBuilder {
     builder
 }
 
+/// The rows the counts of `builder` make.
+fn weighed(builder: TfidfBuilder) -> TfidfMatrix {
+    builder
+        .into_weighing()
+        .expect("terms")
+        .finish()
+        .expect("rows")
+}
+
 #[test]
 fn counts_of_two_halves_merge_into_exactly_what_one_builder_counts() {
     let corpus: Vec<String> = common::two_topic_corpus(42)
@@ -38,11 +47,7 @@ fn counts_of_two_halves_merge_into_exactly_what_one_builder_counts() {
         for document in &corpus {
             whole.add(document).expect("counted");
         }
-        let whole = whole
-            .into_weighing()
-            .expect("terms")
-            .finish()
-            .expect("rows");
+        let whole = weighed(whole);
         for split in [0, 1, n / 3, n / 2, n - 1, n] {
             let mut first = TfidfBuilder::new(&options).expect("valid");
             for document in &corpus[..split] {
@@ -53,11 +58,7 @@ fn counts_of_two_halves_merge_into_exactly_what_one_builder_counts() {
                 .merge_counts(&counts, n - split)
                 .expect("sound counts merge");
             assert_eq!(first.documents(), n);
-            let merged = first
-                .into_weighing()
-                .expect("terms")
-                .finish()
-                .expect("rows");
+            let merged = weighed(first);
             assert_eq!(merged, whole, "split at {split} of {n}");
         }
     }
@@ -66,11 +67,7 @@ fn counts_of_two_halves_merge_into_exactly_what_one_builder_counts() {
 #[test]
 fn damaged_counts_are_refused_and_leave_the_builder_as_it_was() {
     let tiny: Vec<String> = TINY.iter().map(|d| d.to_string()).collect();
-    let expected = counted(&tiny)
-        .into_weighing()
-        .expect("terms")
-        .finish()
-        .expect("rows");
+    let expected = weighed(counted(&tiny));
     let good = counted(&tiny[2..]).into_counts();
     let word = |text: &str| {
         let mut bytes = (text.len() as u32).to_le_bytes().to_vec();
@@ -157,11 +154,7 @@ fn damaged_counts_are_refused_and_leave_the_builder_as_it_was() {
         );
         // Nothing of the damaged counts stayed: the sound ones still give the whole.
         builder.merge_counts(&good, 2).expect("sound counts merge");
-        let merged = builder
-            .into_weighing()
-            .expect("terms")
-            .finish()
-            .expect("rows");
+        let merged = weighed(builder);
         assert_eq!(merged, expected, "after {what}");
     }
 }

@@ -24,22 +24,67 @@ pub struct RecommendService {
     counting: Option<Counting>,
 }
 
-/// A helper's count of the last papers of an index.
-struct Counting {
+/// A helper's count of the last papers of an index: the builder and how many papers it
+/// expects.
+type Counting = Job<(TfidfBuilder, usize)>;
+
+/// An index whose papers are arriving.
+type Building = Job<IndexBuild>;
+
+/// Work for one generation that takes its parts over time.
+struct Job<T> {
     generation: u64,
-    builder: TfidfBuilder,
-    expected: usize,
+    work: T,
     started: f64,
+    /// Time spent on the parts, not waiting for the next one.
     busy: f64,
 }
 
-/// An index whose papers are arriving.
-struct Building {
+impl<T> Job<T> {
+    fn new(generation: u64, work: T, now: f64) -> Job<T> {
+        Job {
+            generation,
+            work,
+            started: now,
+            busy: 0.0,
+        }
+    }
+
+    /// How long the job waited for its parts, when its last step begins at `finishing`.
+    fn waited(&self, finishing: f64) -> f64 {
+        finishing - self.started - self.busy
+    }
+}
+
+/// Does one step of the job of `generation` in `slot`, timed into its busy time: a step that
+/// fails drops the job and says why. A step for a job since replaced does nothing.
+fn step<T, R>(
+    slot: &mut Option<Job<T>>,
     generation: u64,
-    build: IndexBuild,
-    started: f64,
-    /// Time spent counting and weighing, not waiting for the next part.
-    busy: f64,
+    now: &dyn Fn() -> f64,
+    send: &mut Send<'_>,
+    work: impl FnOnce(&mut T) -> Result<R, RecommendError>,
+) -> Option<R> {
+    let job = slot.as_mut().filter(|job| job.generation == generation)?;
+    let started = now();
+    let done = work(&mut job.work);
+    job.busy += now() - started;
+    match done {
+        Ok(result) => Some(result),
+        Err(error) => {
+            *slot = None;
+            send(failed(generation, None, &error), None);
+            None
+        }
+    }
+}
+
+/// The job of `generation`, taken out of `slot` to be finished; another one stays.
+fn take_job<T>(slot: &mut Option<Job<T>>, generation: u64) -> Option<Job<T>> {
+    if slot.as_ref()?.generation != generation {
+        return None;
+    }
+    slot.take()
 }
 
 /// Where the service sends its replies, with their payloads.
@@ -68,65 +113,32 @@ impl RecommendService {
                     documents as usize,
                     counted_elsewhere as usize,
                 ) {
-                    Ok(build) => {
-                        self.building = Some(Building {
-                            generation,
-                            build,
-                            started: now(),
-                            busy: 0.0,
-                        })
-                    }
+                    Ok(build) => self.building = Some(Job::new(generation, build, now())),
                     Err(error) => send(failed(generation, None, &error), None),
                 }
             }
             WorkerRequest::IndexPart { generation } => {
-                let Some(building) = self
-                    .building
-                    .as_mut()
-                    .filter(|b| b.generation == generation)
-                else {
-                    // A part of an index since replaced.
-                    return;
-                };
-                let started = now();
-                let added = DocumentBatch::from_bytes(payload.unwrap_or_default())
-                    .and_then(|batch| building.build.add(&batch));
-                building.busy += now() - started;
-                match added {
-                    Ok(()) => {
-                        // Counting is most of the work; the rows are weighed at the end. A
-                        // helper counts the rest at the same pace, so the own papers tell.
-                        let (done, _) = building.build.progress();
-                        let percent = (done * 90 / building.build.own().max(1)).min(99) as u8;
-                        send(
-                            WorkerReply::Progress {
-                                generation,
-                                percent,
-                            },
-                            None,
-                        );
-                    }
-                    Err(error) => {
-                        self.building = None;
-                        send(failed(generation, None, &error), None);
-                    }
+                let percent = step(&mut self.building, generation, now, send, |build| {
+                    build.add(&DocumentBatch::from_bytes(payload.unwrap_or_default())?)?;
+                    // Counting is most of the work; the rows are weighed at the end. A helper
+                    // counts the rest at the same pace, so the own papers tell.
+                    let (done, _) = build.progress();
+                    Ok((done * 90 / build.own().max(1)).min(99) as u8)
+                });
+                if let Some(percent) = percent {
+                    send(
+                        WorkerReply::Progress {
+                            generation,
+                            percent,
+                        },
+                        None,
+                    );
                 }
             }
             WorkerRequest::IndexCounted { generation } => {
-                let Some(building) = self
-                    .building
-                    .as_mut()
-                    .filter(|b| b.generation == generation)
-                else {
-                    return;
-                };
-                let started = now();
-                let merged = building.build.merge(payload.as_deref().unwrap_or_default());
-                building.busy += now() - started;
-                if let Err(error) = merged {
-                    self.building = None;
-                    send(failed(generation, None, &error), None);
-                }
+                step(&mut self.building, generation, now, send, |build| {
+                    build.merge(payload.as_deref().unwrap_or_default())
+                });
             }
             WorkerRequest::CountStart {
                 generation,
@@ -135,79 +147,65 @@ impl RecommendService {
                 self.counting = None;
                 match TfidfBuilder::new(&VectoriserOptions::default()) {
                     Ok(builder) => {
-                        self.counting = Some(Counting {
-                            generation,
-                            builder,
-                            expected: documents as usize,
-                            started: now(),
-                            busy: 0.0,
-                        })
+                        self.counting =
+                            Some(Job::new(generation, (builder, documents as usize), now()))
                     }
                     Err(error) => send(failed(generation, None, &error), None),
                 }
             }
             WorkerRequest::CountPart { generation } => {
-                let Some(counting) = self
-                    .counting
-                    .as_mut()
-                    .filter(|c| c.generation == generation)
-                else {
-                    return;
-                };
-                let started = now();
-                let added =
-                    DocumentBatch::from_bytes(payload.unwrap_or_default()).and_then(|batch| {
-                        if counting.builder.documents() + batch.len() > counting.expected {
+                step(
+                    &mut self.counting,
+                    generation,
+                    now,
+                    send,
+                    |(builder, expected)| {
+                        let batch = DocumentBatch::from_bytes(payload.unwrap_or_default())?;
+                        if builder.documents() + batch.len() > *expected {
                             return Err(RecommendError::DamagedMessage);
                         }
-                        (0..batch.len()).try_for_each(|i| {
-                            counting.builder.add(batch.get(i).unwrap_or_default())
-                        })
-                    });
-                counting.busy += now() - started;
-                if let Err(error) = added {
-                    self.counting = None;
-                    send(failed(generation, None, &error), None);
-                }
+                        (0..batch.len())
+                            .try_for_each(|i| builder.add(batch.get(i).unwrap_or_default()))
+                    },
+                );
             }
             WorkerRequest::CountEnd { generation } => {
-                let Some(counting) = self.counting.take() else {
+                let Some(counting) = take_job(&mut self.counting, generation) else {
                     return;
                 };
-                if counting.generation != generation {
-                    self.counting = Some(counting);
-                    return;
-                }
-                let documents = counting.builder.documents();
-                if documents != counting.expected {
+                let finishing = now();
+                let waited = counting.waited(finishing);
+                let Job {
+                    work: (builder, expected),
+                    busy,
+                    ..
+                } = counting;
+                let documents = builder.documents();
+                if documents != expected {
                     send(
                         failed(generation, None, &RecommendError::DamagedMessage),
                         None,
                     );
                     return;
                 }
-                let finishing = now();
-                let counts = counting.builder.into_counts();
+                let counts = builder.into_counts();
                 send(
                     WorkerReply::Counted {
                         generation,
                         documents: documents as u32,
-                        ms: counting.busy + now() - finishing,
-                        waited: finishing - counting.started - counting.busy,
+                        ms: busy + now() - finishing,
+                        waited,
                     },
                     Some(counts),
                 );
             }
             WorkerRequest::IndexEnd { generation } => {
-                let Some(building) = self.building.take() else {
+                let Some(building) = take_job(&mut self.building, generation) else {
                     return;
                 };
-                if building.generation != generation {
-                    self.building = Some(building);
-                    return;
-                }
                 let finishing = now();
-                match building.build.finish() {
+                let waited = building.waited(finishing);
+                match building.work.finish() {
                     Ok(index) => {
                         let terms = index.matrix().terms().to_vec();
                         let bytes = index.bytes() as u64;
@@ -218,7 +216,7 @@ impl RecommendService {
                                 terms,
                                 bytes,
                                 ms: building.busy + now() - finishing,
-                                waited: finishing - building.started - building.busy,
+                                waited,
                             },
                             None,
                         );
