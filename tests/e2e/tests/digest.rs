@@ -523,60 +523,138 @@ fn write_topical_feed(path: &std::path::Path, count: usize) -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn a_large_index_counted_by_two_workers_ranks_as_one_worker_does() -> Result<()> {
-    const PAPERS: usize = 4_400;
-    // Paper 7 is about topic 7, as are 27, 47, …
-    const SUBJECT: &str = "2601.00007";
+/// Papers of the generated feed used for the helper worker's tests: above the page's
+/// threshold for one.
+const GENERATED_PAPERS: usize = 4_400;
+/// Paper 7 is about topic 7, as are 27, 47, …
+const GENERATED_SUBJECT: &str = "2601.00007";
+
+/// A harness whose pages see the number of cores stored under `e2e:cores`, and whose helper
+/// worker (the page's second worker) stops on its second part of papers when
+/// `e2e:fail-helper` is stored.
+fn harness_with_cores() -> Result<Harness> {
     let harness = Harness::start()?;
-    // The page asks the browser how many cores the device has: here, what the test stored.
     harness.run_before_every_page(
         "Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', {
-           get: () => Number(localStorage.getItem('e2e:cores') || 2) });",
+           get: () => Number(localStorage.getItem('e2e:cores') || 2) });
+         if (localStorage.getItem('e2e:fail-helper')) {
+           const Real = window.Worker;
+           let made = 0;
+           window.Worker = function (url, options) {
+             const worker = new Real(url, options);
+             made += 1;
+             if (made === 2) {
+               let parts = 0;
+               const post = worker.postMessage.bind(worker);
+               worker.postMessage = (message, transfer) => {
+                 post(message, transfer);
+                 if (String(message[0]).includes('count_part') && ++parts === 2) {
+                   window.e2eHelperStopped = true;
+                   worker.dispatchEvent(new ErrorEvent('error', { message: 'stopped by the test' }));
+                   worker.terminate();
+                 }
+               };
+             }
+             return worker;
+           };
+         }",
     )?;
-    let path = std::env::temp_dir().join(format!("e2e-topics-{}.xml", std::process::id()));
-    write_topical_feed(&path, PAPERS)?;
-    let mut rankings = Vec::new();
-    for cores in [4, 2] {
-        open_with_storage(
-            &harness,
-            &format!("?similar={SUBJECT}"),
-            &[("e2e:cores", cores.to_string())],
-        )?;
-        harness.browser.choose_file("#source-file", &path)?;
-        harness.browser.wait_patiently(
+    Ok(harness)
+}
+
+/// Loads the generated feed at `path` into a page that sees `cores` cores (with `stored`
+/// besides), ranked by likeness to [`GENERATED_SUBJECT`]; returns how many papers the helper
+/// counted and the ranked ids shown.
+fn rank_generated(
+    harness: &Harness,
+    path: &std::path::Path,
+    cores: usize,
+    stored: &[(&str, String)],
+) -> Result<(usize, Vec<String>)> {
+    let mut storage = vec![("e2e:cores", cores.to_string())];
+    storage.extend(stored.iter().cloned());
+    open_with_storage(harness, &format!("?similar={GENERATED_SUBJECT}"), &storage)?;
+    harness.browser.choose_file("#source-file", path)?;
+    harness
+        .browser
+        .wait_patiently(
             "the generated feed's index and ranking",
             "const b = document.querySelector('[data-testid=digest-bar]');
-             const first = document.querySelector('[data-paper-id]');
-             return !!b && b.dataset.ranking === 'ready' && b.dataset.indexHelped !== undefined
-               && !!first && first.dataset.paperId.startsWith('2601.');",
+         const first = document.querySelector('[data-paper-id]');
+         return !!b && b.dataset.ranking === 'ready' && b.dataset.indexHelped !== undefined
+           && !!first && first.dataset.paperId.startsWith('2601.');",
             Duration::from_secs(120),
-        )?;
-        std::thread::sleep(Duration::from_millis(150));
-        let counted = harness.browser.execute(
-            "return document.querySelector('[data-testid=digest-bar]').dataset.indexHelped;",
-            json!([]),
-        )?;
-        let counted: usize = counted.as_str().unwrap_or_default().parse()?;
-        // Half the papers (the sample's and the file's) with a core to spare for the helper,
-        // none without.
-        if cores == 4 {
-            assert_eq!(counted, (SEED_IDS.len() + PAPERS) / 2, "with {cores} cores");
-        } else {
-            assert_eq!(counted, 0, "with {cores} cores");
-        }
-        let ids = harness.browser.paper_ids()?;
-        assert!(ids.len() >= 10, "{ids:?}");
-        assert!(!ids.contains(&SUBJECT.to_string()), "{ids:?}");
-        // The most similar papers are about the subject's topic.
-        for id in &ids[..10] {
-            let number: usize = id.trim_start_matches("2601.").parse()?;
-            assert_eq!(number % TOPICS, 7, "{id} in {ids:?}");
-        }
-        rankings.push(ids);
+        )
+        .map_err(|error| {
+            let shown = harness
+                .browser
+                .execute(
+                    "const b = document.querySelector('[data-testid=digest-bar]');
+                 return { ranking: b && b.dataset.ranking, line: b && b.textContent,
+                          helperStopped: window.e2eHelperStopped === true };",
+                    json!([]),
+                )
+                .map(|v| v.to_string())
+                .unwrap_or_default();
+            format!("{error}; the page: {shown}")
+        })?;
+    std::thread::sleep(Duration::from_millis(150));
+    let counted = harness.browser.execute(
+        "return document.querySelector('[data-testid=digest-bar]').dataset.indexHelped;",
+        json!([]),
+    )?;
+    let counted: usize = counted.as_str().unwrap_or_default().parse()?;
+    let ids = harness.browser.paper_ids()?;
+    assert!(ids.len() >= 10, "{ids:?}");
+    assert!(!ids.contains(&GENERATED_SUBJECT.to_string()), "{ids:?}");
+    // The most similar papers are about the subject's topic.
+    for id in &ids[..10] {
+        let number: usize = id.trim_start_matches("2601.").parse()?;
+        assert_eq!(number % TOPICS, 7, "{id} in {ids:?}");
     }
+    Ok((counted, ids))
+}
+
+/// The generated feed, written once per test run.
+fn generated_feed(name: &str) -> Result<std::path::PathBuf> {
+    let path = std::env::temp_dir().join(format!("e2e-{name}-{}.xml", std::process::id()));
+    write_topical_feed(&path, GENERATED_PAPERS)?;
+    Ok(path)
+}
+
+#[test]
+fn a_large_index_counted_by_two_workers_ranks_as_one_worker_does() -> Result<()> {
+    let harness = harness_with_cores()?;
+    let path = generated_feed("helped")?;
+    let helped = rank_generated(&harness, &path, 4, &[]);
+    let alone = rank_generated(&harness, &path, 2, &[]);
     let _ = std::fs::remove_file(&path);
+    let ((helped, with_helper), (counted_alone, alone)) = (helped?, alone?);
+    // Half the papers (the sample's and the file's) with a core to spare for the helper,
+    // none without.
+    assert_eq!(helped, (SEED_IDS.len() + GENERATED_PAPERS) / 2);
+    assert_eq!(counted_alone, 0);
     // Counted by one worker or two, the index is the same, and so is the ranking.
-    assert_eq!(rankings[0], rankings[1]);
+    assert_eq!(with_helper, alone);
+    Ok(())
+}
+
+#[test]
+fn a_helper_that_stops_midway_leaves_the_index_to_the_worker() -> Result<()> {
+    let harness = harness_with_cores()?;
+    let path = generated_feed("helper-stops")?;
+    let alone = rank_generated(&harness, &path, 2, &[]);
+    let failing = rank_generated(&harness, &path, 4, &[("e2e:fail-helper", "1".into())]);
+    let _ = std::fs::remove_file(&path);
+    let ((_, alone), (counted, after_failure)) = (alone?, failing?);
+    let stopped = harness
+        .browser
+        .execute("return window.e2eHelperStopped === true;", json!([]))?;
+    assert_eq!(stopped, json!(true), "the helper was stopped midway");
+    // The index was built again by the worker alone, with nothing to tell the reader.
+    assert_eq!(counted, 0);
+    assert_eq!(after_failure, alone);
+    let status = harness.text_of("[data-testid=ranking-status]")?;
+    assert!(status.starts_with("Ranked by likeness to"), "{status}");
     Ok(())
 }
