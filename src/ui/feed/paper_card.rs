@@ -155,6 +155,29 @@ pub fn PaperCard(
             </button>
         }
     });
+    // A starred paper shows what its reader wrote about it, in every view.
+    let yours_id = id.clone();
+    let yours = Memo::new(move |_| {
+        let favourites = actions?.favourites;
+        favourites.library.with(|library| {
+            let favourite = library.favourites.get(&yours_id)?;
+            let note = favourite.note.trim().to_string();
+            (!favourite.tags.is_empty() || !note.is_empty()).then(|| (favourite.tags.clone(), note))
+        })
+    });
+    let yours = move || {
+        yours.get().map(|(tags, note)| {
+            view! {
+                <p class="paper__yours" data-testid="paper-yours">
+                    {tags
+                        .into_iter()
+                        .map(|tag| view! { <span class="paper__tag" data-testid="paper-tag">{tag}</span> })
+                        .collect_view()}
+                    {(!note.is_empty()).then(|| view! { <span class="paper__note" data-testid="paper-note">{note}</span> })}
+                </p>
+            }
+        })
+    };
     let summary = paper.summary.clone();
     let preview_id = id.clone();
     // Two lines of the abstract, and an honest "more": the whole of it is in the details.
@@ -226,6 +249,7 @@ pub fn PaperCard(
                 {paper.comment.clone().map(|c| view! { <span class="paper__comment">{c}</span> })}
                 <span class="paper__quick-links">{quick_links}</span>
             </p>
+            {yours}
             {why}
             {preview}
         </article>

@@ -238,10 +238,25 @@ fn keyboard_star_then_note_and_tags_in_the_detail_panel() -> Result<()> {
         &format!("const v = localStorage.getItem('{KEY}') || ''; return v.includes('\"to read\"') && v.includes('Compare with FIDO2.');"),
         WAIT,
     )?;
+    // The row says what was written, in the feed and in the favourites view; other rows
+    // say nothing.
+    let yours = "const row = document.querySelector(\"[data-paper-id='2604.07839']\");
+         const tags = [...row.querySelectorAll('[data-testid=paper-tag]')].map(e => e.textContent);
+         const note = row.querySelector('[data-testid=paper-note]');
+         return tags.join('|') === 'privacy|to read' && !!note && note.textContent === 'Compare with FIDO2.'
+           && document.querySelectorAll('[data-testid=paper-yours]').length === 1;";
+    harness
+        .browser
+        .wait_until("the row's tags and note", yours, WAIT)?;
     harness.open("?view=favourites")?;
     harness.browser.wait_until(
         "the tag facet",
         "return [...document.querySelectorAll('[data-testid=facet-tags] .facet__label')].map(e => e.textContent).join('|') === 'privacy|to read';",
+        WAIT,
+    )?;
+    harness.browser.wait_until(
+        "the row's tags and note in the favourites view",
+        yours,
         WAIT,
     )?;
     Ok(())
