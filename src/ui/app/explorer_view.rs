@@ -34,6 +34,9 @@ pub fn ExplorerView() -> impl IntoView {
         filter_author: Callback::new(move |name: String| {
             explorer.update_filter(|f| f.add_author(&name));
         }),
+        filter_tag: Callback::new(move |tag: String| {
+            explorer.update_filter(|f| f.add_tag(&tag));
+        }),
         open: Callback::new(move |id: String| explorer.open_paper(id)),
         link_to: Callback::new(move |id: String| explorer.link_to_paper(&id)),
         highlighted: cursor_id,

@@ -7,6 +7,8 @@ use crate::ui::favourites::FavouritesState;
 pub struct PaperActions {
     /// Narrow the list to this author.
     pub filter_author: Callback<String>,
+    /// Narrow the list to the favourites with this tag.
+    pub filter_tag: Callback<String>,
     /// Open this paper's details (by arXiv id).
     pub open: Callback<String>,
     /// The link that opens this paper's details in the current view (for new tabs).

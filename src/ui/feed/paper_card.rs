@@ -166,12 +166,27 @@ pub fn PaperCard(
         })
     });
     let yours = move || {
+        let actions = actions?;
         yours.get().map(|(tags, note)| {
             view! {
                 <p class="paper__yours" data-testid="paper-yours">
                     {tags
                         .into_iter()
-                        .map(|tag| view! { <span class="paper__tag" data-testid="paper-tag">{tag}</span> })
+                        .map(|tag| {
+                            let label = format!("Show the favourites tagged “{tag}”");
+                            let chosen = tag.clone();
+                            view! {
+                                <button
+                                    type="button"
+                                    class="paper__tag"
+                                    data-testid="paper-tag"
+                                    title=label
+                                    on:click=move |_| actions.filter_tag.run(chosen.clone())
+                                >
+                                    {tag}
+                                </button>
+                            }
+                        })
                         .collect_view()}
                     {(!note.is_empty()).then(|| view! { <span class="paper__note" data-testid="paper-note">{note}</span> })}
                 </p>

@@ -259,6 +259,21 @@ fn keyboard_star_then_note_and_tags_in_the_detail_panel() -> Result<()> {
         yours,
         WAIT,
     )?;
+    // A tag on a row narrows the feed to the favourites that carry it.
+    harness.open("")?;
+    harness
+        .browser
+        .wait_until("the row's tags and note", yours, WAIT)?;
+    harness
+        .browser
+        .click("[data-paper-id='2604.07839'] [data-testid=paper-tag]")?;
+    harness.browser.wait_until(
+        "the list of papers tagged privacy",
+        "return location.search === '?tag=privacy'
+           && document.querySelectorAll('[data-paper-id]').length === 1;",
+        WAIT,
+    )?;
+    assert_eq!(harness.browser.paper_ids()?, ["2604.07839"]);
     Ok(())
 }
 
