@@ -7,6 +7,7 @@ mod math_text;
 mod paper_actions;
 mod paper_card;
 mod paper_list;
+mod paper_notes;
 mod paper_rows;
 
 pub use author_list::AuthorList;
@@ -16,4 +17,5 @@ pub use math_text::MathText;
 pub use paper_actions::PaperActions;
 pub use paper_card::PaperCard;
 pub use paper_list::PaperList;
+pub use paper_notes::PaperNotes;
 pub use paper_rows::PaperRows;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::core::feed::Paper;
 use crate::core::taxonomy::category_label;
 use crate::ui::favourites::FavToggle;
-use crate::ui::feed::{AuthorList, MathText, PaperActions};
+use crate::ui::feed::{AuthorList, MathText, PaperActions, PaperNotes};
 use crate::web::viewport::focus_unless_within;
 
 /// Authors shown in a row before "and N more"; the detail panel lists them all.
@@ -155,44 +155,7 @@ pub fn PaperCard(
             </button>
         }
     });
-    // A starred paper shows what its reader wrote about it, in every view.
-    let yours_id = id.clone();
-    let yours = Memo::new(move |_| {
-        let favourites = actions?.favourites;
-        favourites.library.with(|library| {
-            let favourite = library.favourites.get(&yours_id)?;
-            let note = favourite.note.trim().to_string();
-            (!favourite.tags.is_empty() || !note.is_empty()).then(|| (favourite.tags.clone(), note))
-        })
-    });
-    let yours = move || {
-        let actions = actions?;
-        yours.get().map(|(tags, note)| {
-            view! {
-                <p class="paper__yours" data-testid="paper-yours">
-                    {tags
-                        .into_iter()
-                        .map(|tag| {
-                            let label = format!("Show the favourites tagged “{tag}”");
-                            let chosen = tag.clone();
-                            view! {
-                                <button
-                                    type="button"
-                                    class="paper__tag"
-                                    data-testid="paper-tag"
-                                    title=label
-                                    on:click=move |_| actions.filter_tag.run(chosen.clone())
-                                >
-                                    {tag}
-                                </button>
-                            }
-                        })
-                        .collect_view()}
-                    {(!note.is_empty()).then(|| view! { <span class="paper__note" data-testid="paper-note">{note}</span> })}
-                </p>
-            }
-        })
-    };
+    let notes = actions.map(|actions| view! { <PaperNotes id=id.clone() actions=actions /> });
     let summary = paper.summary.clone();
     let preview_id = id.clone();
     // Two lines of the abstract, and an honest "more": the whole of it is in the details.
@@ -264,7 +227,7 @@ pub fn PaperCard(
                 {paper.comment.clone().map(|c| view! { <span class="paper__comment">{c}</span> })}
                 <span class="paper__quick-links">{quick_links}</span>
             </p>
-            {yours}
+            {notes}
             {why}
             {preview}
         </article>
