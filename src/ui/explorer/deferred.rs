@@ -1,5 +1,8 @@
 use leptos::prelude::*;
 
+/// How long a change waits for a frame before it is shown without one.
+const UNPAINTED_FALLBACK: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// A copy of `source` that follows it one animation frame later, taking only the latest of
 /// the values in between.
 ///
@@ -13,6 +16,12 @@ where
 {
     let shown = RwSignal::new(T::default());
     let scheduled = StoredValue::new(false);
+    let show_latest = move || {
+        if scheduled.get_value() {
+            scheduled.set_value(false);
+            shown.set(source.get_untracked());
+        }
+    };
     Effect::new(move |earlier: Option<()>| {
         if earlier.is_none() {
             // The first value is shown at once (effects run before the page is painted).
@@ -24,10 +33,10 @@ where
             return;
         }
         scheduled.set_value(true);
-        request_animation_frame(move || {
-            scheduled.set_value(false);
-            shown.set(source.get_untracked());
-        });
+        request_animation_frame(show_latest);
+        // A window the browser does not paint (hidden, or covered by another) gets no frames:
+        // the list still follows, a little later, so what it holds is never stale.
+        set_timeout(show_latest, UNPAINTED_FALLBACK);
     });
     shown.into()
 }

@@ -42,6 +42,19 @@ fn clicking_an_author_narrows_and_back_restores() -> Result<()> {
 }
 
 #[test]
+fn the_list_follows_typing_in_a_window_that_gets_no_frames() -> Result<()> {
+    let harness = Harness::start()?;
+    // A hidden or covered window is not painted, and its animation frames do not come.
+    harness.run_before_every_page("window.requestAnimationFrame = () => 0;")?;
+    harness.open("")?;
+    let browser = &harness.browser;
+    browser.wait_for_papers(&SEED_IDS)?;
+    browser.type_text("#search-input", "FreeRTOS")?;
+    browser.wait_for_papers(&["2603.25666"])?;
+    Ok(())
+}
+
+#[test]
 fn typing_filters_and_replaces_the_history_entry() -> Result<()> {
     let harness = Harness::start()?;
     harness.open("")?;
