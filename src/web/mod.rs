@@ -15,6 +15,8 @@ pub mod files;
 #[cfg(feature = "ui")]
 pub mod first_screen;
 #[cfg(feature = "ui")]
+pub mod frame;
+#[cfg(feature = "ui")]
 pub mod keys;
 #[cfg(feature = "ui")]
 pub mod math;

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
-/// How long a change waits for a frame before it is shown without one.
-const UNPAINTED_FALLBACK: std::time::Duration = std::time::Duration::from_millis(250);
+use crate::web::frame::next_frame;
 
 /// A copy of `source` that follows it one animation frame later, taking only the latest of
 /// the values in between.
@@ -33,10 +32,8 @@ where
             return;
         }
         scheduled.set_value(true);
-        request_animation_frame(show_latest);
-        // A window the browser does not paint (hidden, or covered by another) gets no frames:
-        // the list still follows, a little later, so what it holds is never stale.
-        set_timeout(show_latest, UNPAINTED_FALLBACK);
+        // In a window that gets no frames the list still follows, a little later.
+        next_frame(show_latest);
     });
     shown.into()
 }

@@ -20,6 +20,7 @@ use crate::ui::digest::{ReadingState, RecommendState};
 use crate::ui::explorer::{deferred, ReadingPrefs};
 use crate::ui::favourites::FavouritesState;
 use crate::ui::feed::PaperRows;
+use crate::web::frame::next_frame;
 use crate::web::perf;
 use crate::web::url::{current_query, on_history_change, write_query, HistoryMode};
 use crate::web::viewport::focus_paper_row;
@@ -330,7 +331,7 @@ impl ExplorerState {
         };
         self.navigate(HistoryMode::Push, |view| view.paper = None);
         // After the panel is gone and the row is drawn.
-        request_animation_frame(move || {
+        next_frame(move || {
             focus_paper_row(&id);
         });
     }

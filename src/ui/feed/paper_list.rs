@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::core::feed::Paper;
 use crate::core::list_window::{scroll_to_reveal, visible_rows, RowHeights};
 use crate::ui::feed::{PaperActions, PaperCard, PaperRows};
+use crate::web::frame::next_frame;
 use crate::web::resize::{width_of, HeightWatcher};
 use crate::web::viewport::{
     on_scroll_or_resize, scroll_window_by, top_in_viewport, viewport_height,
@@ -144,7 +145,7 @@ pub fn PaperList(
         let first = pending.with_value(Vec::is_empty);
         pending.update_value(|p| p.extend(reported));
         if first {
-            request_animation_frame(move || {
+            next_frame(move || {
                 let batch = pending.try_update_value(std::mem::take).unwrap_or_default();
                 if !batch.is_empty() {
                     on_heights(batch);

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::core::sources::sources_heading;
 use crate::ui::sources::use_sources;
+use crate::web::frame::next_frame;
 use crate::web::viewport::focus_first;
 
 /// Says what is loaded in a person's words — the sample as a sample, a query by what it asks
@@ -16,7 +17,7 @@ pub fn SourceHeader() -> impl IntoView {
         let opening = !open.get_untracked();
         sources.set_panel_open(opening);
         if opening {
-            request_animation_frame(|| {
+            next_frame(|| {
                 focus_first(
                     "#sources-panel .source-add button, #sources-panel .source-add label.button",
                 );
