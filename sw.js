@@ -59,6 +59,13 @@ self.addEventListener("message", (event) => {
   }
 });
 
+// The shell as this version cached it. Never `caches.match` across caches: it finds an
+// older version's copy first, which that version's successor deletes while it activates,
+// and a response read from a deleted cache can break off halfway.
+function fromShell(request) {
+  return caches.open(SHELL_CACHE).then((cache) => cache.match(request));
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") {
@@ -73,19 +80,18 @@ self.addEventListener("fetch", (event) => {
     const fresh = fetch(pageUrl, { cache: "no-cache" });
     event.waitUntil(fresh.then((response) => refreshPage(response.clone())).catch(() => undefined));
     event.respondWith(
-      caches
-        .match(pageUrl)
+      fromShell(pageUrl)
         .then((kept) => kept || fresh.then((response) => response.clone()))
         .catch(() => Response.error()),
     );
   } else if (request.mode === "navigate") {
     event.respondWith(
       fetch(request).catch(() =>
-        caches.match(pageUrl).then((page) => page || Response.error()),
+        fromShell(pageUrl).then((page) => page || Response.error()),
       ),
     );
   } else if (shellUrls.has(url.href)) {
-    event.respondWith(caches.match(request).then((cached) => cached || fetch(request)));
+    event.respondWith(fromShell(request).then((cached) => cached || fetch(request)));
   } else if (url.pathname.startsWith(scope.pathname + "feeds/")) {
     event.respondWith(
       fetch(request)
