@@ -503,34 +503,29 @@ impl RecommendState {
 
     /// Sends a request (held by the worker's adapter until the worker has started).
     fn send(self, request: &WorkerRequest, payload: Option<Vec<u8>>) {
-        let sent = self.worker.with_value(|worker| match worker {
-            Some(worker) => worker.send(&request.to_json(), payload.as_deref()),
-            None => Err("The recommender is not running.".to_string()),
-        });
-        if let Err(message) = sent {
-            self.send_failed(message);
-        }
+        self.post(|worker| worker.send(&request.to_json(), payload.as_deref()));
     }
 
-    /// A request could not reach the worker.
-    fn send_failed(self, message: String) {
+    /// Sends a request with a payload that came from the helper, passed on without a copy.
+    fn send_on(self, request: &WorkerRequest, payload: Payload) {
+        self.post(|worker| worker.send_on(&request.to_json(), payload));
+    }
+
+    /// Hands a message to the worker; one that cannot reach it fails the index.
+    fn post(self, send: impl FnOnce(&ComputeWorker) -> Result<(), String>) {
+        let sent = self.worker.with_value(|worker| match worker {
+            Some(worker) => send(worker),
+            None => Err("The recommender is not running.".to_string()),
+        });
+        let Err(message) = sent else {
+            return;
+        };
         // A worker that failed is gone and has said why: that reason stays on the page.
         let told = self
             .index
             .with_untracked(|status| matches!(status, IndexStatus::Failed { .. }));
         if !told {
             self.worker_failed(message);
-        }
-    }
-
-    /// Sends a request with a payload that came from the helper, passed on without a copy.
-    fn send_on(self, request: &WorkerRequest, payload: Payload) {
-        let sent = self.worker.with_value(|worker| match worker {
-            Some(worker) => worker.send_on(&request.to_json(), payload),
-            None => Err("The recommender is not running.".to_string()),
-        });
-        if let Err(message) = sent {
-            self.send_failed(message);
         }
     }
 
