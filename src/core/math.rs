@@ -178,6 +178,16 @@ pub enum RenderedSegment {
 
 /// Splits `text` at its math and renders each formula within the limits.
 pub fn render_text(text: &str) -> Vec<RenderedSegment> {
+    render_text_with(text, render_math)
+}
+
+/// [`render_text`] with formulas rendered by `render` (the page's renderer is loaded on
+/// demand, and until it is there a formula shows as its source): `None` from it shows the
+/// formula's source.
+pub fn render_text_with(
+    text: &str,
+    mut render: impl FnMut(&str, bool) -> Option<MathNode>,
+) -> Vec<RenderedSegment> {
     let mut formulas = 0;
     split_math(text)
         .into_iter()
@@ -186,7 +196,7 @@ pub fn render_text(text: &str) -> Vec<RenderedSegment> {
             Segment::Math { latex, display } => {
                 formulas += 1;
                 let rendered = (formulas <= MAX_FORMULAS_PER_TEXT)
-                    .then(|| render_math(&latex, display))
+                    .then(|| render(&latex, display))
                     .flatten();
                 match rendered {
                     Some(node) => RenderedSegment::Math(node),
@@ -432,6 +442,32 @@ mod tests {
             .collect();
         assert_eq!(math, MAX_FORMULAS_PER_TEXT);
         assert_eq!(source, ["$x^2$"; 5]);
+    }
+
+    #[test]
+    fn a_formula_the_renderer_does_not_give_shows_as_its_source() {
+        let text = "Cost $O(n)$ and $$x^2$$ here";
+        let mut asked = Vec::new();
+        let waiting = render_text_with(text, |latex, display| {
+            asked.push((latex.to_string(), display));
+            None
+        });
+        assert_eq!(
+            asked,
+            [("O(n)".to_string(), false), ("x^2".to_string(), true)]
+        );
+        assert_eq!(
+            waiting,
+            [
+                RenderedSegment::Text("Cost ".into()),
+                RenderedSegment::Source("$O(n)$".into()),
+                RenderedSegment::Text(" and ".into()),
+                RenderedSegment::Source("$$x^2$$".into()),
+                RenderedSegment::Text(" here".into()),
+            ]
+        );
+        assert_eq!(render_text_with(text, render_math), render_text(text));
+        assert!(matches!(render_text(text)[1], RenderedSegment::Math(_)));
     }
 
     #[test]

@@ -8,4 +8,5 @@ pub mod explorer;
 pub mod favourites;
 pub mod feed;
 pub mod graph;
+pub mod parts;
 pub mod sources;

@@ -25,6 +25,8 @@ pub mod offline;
 #[cfg(feature = "ui")]
 pub mod panic;
 #[cfg(feature = "ui")]
+pub mod parts;
+#[cfg(feature = "ui")]
 pub mod perf;
 #[cfg(feature = "ui")]
 pub mod resize;

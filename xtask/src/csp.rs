@@ -42,7 +42,7 @@ pub fn add_csp(html: &str) -> Result<String, Failure> {
     Ok(format!("{}\n    {meta}{}", &html[..head], &html[head..]))
 }
 
-fn base64(bytes: &[u8]) -> String {
+pub fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {

@@ -9,6 +9,7 @@ mod process;
 mod service_worker;
 mod site;
 mod site_config;
+mod split_parts;
 mod test;
 mod tools;
 mod worker_files;

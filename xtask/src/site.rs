@@ -29,6 +29,11 @@ pub fn dist(root: &Path, options: &Options) -> Result<PathBuf, Failure> {
         .current_dir(root)
         .args(["build", "--release", "--public-url", public_url, "--dist"])
         .arg(&out))?;
+    let split = crate::split_parts::split_main_module(root, &out, &tools)?;
+    step(&format!(
+        "parts fetched on demand: {}",
+        split.parts.join(", ")
+    ));
     let worker = crate::worker_files::name_by_contents(&out)?;
     step(&format!("recommendation worker: {worker}"));
     let index = out.join("index.html");

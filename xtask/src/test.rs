@@ -90,6 +90,23 @@ pub fn test(root: &Path) -> Result<(), Failure> {
         ])),
     );
 
+    step("clippy, wasm32 target, the release site's build with its parts split off");
+    report.record_check(
+        "clippy (wasm32, split parts)",
+        run(cargo_command(&tools, root)
+            .env("RUSTFLAGS", crate::split_parts::SPLIT_RUSTFLAGS)
+            .args([
+                "clippy",
+                "--package",
+                "arxiv-explorer",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--target-dir",
+            ])
+            .arg(crate::split_parts::split_target_dir(root))
+            .args(["--", "-D", "warnings"])),
+    );
+
     step("native tests");
     report.record(
         "native tests",

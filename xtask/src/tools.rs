@@ -12,6 +12,8 @@ use crate::process::{capture, run, step, Failure};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132.0.0";
+/// `wasm-split-cli`, which splits the page's parts off its main module (`split_parts`).
+const WASM_SPLIT_VERSION: &str = "0.2.4";
 /// What `wasm-opt --version` prints for [`BINARYEN_VERSION`]; Trunk.toml names the same.
 const WASM_OPT_VERSION: &str = "version 132";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -64,6 +66,7 @@ pub fn ensure_build_tools(root: &Path) -> Result<Toolchain, Failure> {
     let bindgen_version = locked_version(root, "wasm-bindgen")?;
     // `--locked` fails on an index mismatch for this crate; its own lock-free resolution builds.
     ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &bindgen_version, &[])?;
+    ensure_wasm_split()?;
     let wasm_opt_dir = ensure_binaryen()?;
     Ok(Toolchain { wasm_opt_dir })
 }
@@ -150,6 +153,33 @@ fn ensure_cargo_tool(
         .args(["install", krate, "--version", &exact])
         .args(extra);
     run(&mut command)
+}
+
+/// `wasm-split-cli` has no `--version`: cargo's record of what it installed says which one
+/// is there.
+fn ensure_wasm_split() -> Result<(), Failure> {
+    let krate = "wasm_split_cli_support";
+    let record = cargo_bin_dir()
+        .parent()
+        .map(|home| home.join(".crates.toml"))
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .unwrap_or_default();
+    let installed = format!("\"{krate} {WASM_SPLIT_VERSION} (");
+    if record.contains(&installed) && cargo_bin_dir().join("wasm-split-cli").exists() {
+        return Ok(());
+    }
+    step(&format!(
+        "installing {krate} {WASM_SPLIT_VERSION} with cargo install (once per machine, about a minute)"
+    ));
+    run(Command::new(cargo()).args([
+        "install",
+        krate,
+        "--version",
+        &format!("={WASM_SPLIT_VERSION}"),
+        "--locked",
+        "--features",
+        "build-binary",
+    ]))
 }
 
 /// binaryen from npm: Debian's is too old to read what current rustc emits.

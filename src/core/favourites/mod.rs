@@ -5,7 +5,10 @@ pub mod library;
 pub mod transfer;
 
 pub use library::{Favourite, Library, LibraryError, Millis, PaperSnapshot, LIBRARY_SCHEMA};
-pub use transfer::{import_into, library_to_bibtex, library_to_csv, ImportError, ImportReport};
+pub use transfer::{
+    import_into, library_to_bibtex, library_to_csv, merge_import, read_import, ImportError,
+    ImportReport,
+};
 
 /// The local-storage key of the library (one key, schema inside the value).
 pub const STORAGE_KEY: &str = "arxiv-explorer:favourites";

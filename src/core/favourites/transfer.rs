@@ -154,18 +154,28 @@ pub fn import_into(
     text: &str,
     now: Millis,
 ) -> Result<ImportReport, ImportError> {
+    let incoming = read_import(text, now)?;
+    Ok(merge_import(library, incoming))
+}
+
+/// Reads an exported JSON library or a BibTeX file, for [`merge_import`].
+pub fn read_import(text: &str, now: Millis) -> Result<Library, ImportError> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    let incoming = if trimmed.starts_with('{') {
-        Library::from_json(trimmed).map_err(ImportError::Library)?
+    if trimmed.starts_with('{') {
+        Library::from_json(trimmed).map_err(ImportError::Library)
     } else if trimmed.contains('@') {
         let library = library_from_bibtex(trimmed, now);
         if library.is_empty() {
             return Err(ImportError::NothingFound);
         }
-        library
+        Ok(library)
     } else {
-        return Err(ImportError::UnknownFormat);
-    };
+        Err(ImportError::UnknownFormat)
+    }
+}
+
+/// Merges a library [read](read_import) from a file into `library`.
+pub fn merge_import(library: &mut Library, incoming: Library) -> ImportReport {
     let mut report = ImportReport::default();
     for (id, theirs) in &incoming.favourites {
         match library.favourites.get(id) {
@@ -182,7 +192,7 @@ pub fn import_into(
         removed: BTreeMap::new(),
         ..incoming
     });
-    Ok(report)
+    report
 }
 
 /// Favourites from BibTeX entries that name an arXiv paper (`eprint`, `arxiv`, or an arXiv

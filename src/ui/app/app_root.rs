@@ -8,6 +8,7 @@ use crate::ui::app::{ExplorerView, SiteFooter, SiteHeader, UpdateNotice};
 use crate::ui::explorer::ExplorerState;
 use crate::ui::favourites::{FavouritesAlert, FavouritesState};
 use crate::ui::feed::FeedNotices;
+use crate::ui::parts::{Formulas, PartFailure, PartState};
 use crate::ui::sources::{SourceHeader, SourcesPanel, SourcesState};
 use crate::web::site::site_default_feed;
 
@@ -42,12 +43,25 @@ pub fn App() -> impl IntoView {
     load_months_in_range(sources, explorer);
     let loaded = sources.list.sources();
     let warnings = move || loaded.with(|list| page_notices(list));
+    let formulas = Formulas::get();
+    let math_failed = move || {
+        (formulas.state() == PartState::Failed).then(|| {
+            view! {
+                <PartFailure
+                    what="The formula renderer"
+                    meanwhile="Formulas show as LaTeX until then."
+                    on_retry=Callback::new(move |()| formulas.try_again())
+                />
+            }
+        })
+    };
     view! {
         <a class="skip-link" href="#papers">"Skip to papers"</a>
         <SiteHeader />
         <main id="main" class="page" tabindex="-1">
             <SourceHeader />
             <FavouritesAlert />
+            {math_failed}
             {move || view! { <FeedNotices warnings=warnings() /> }}
             <SourcesPanel />
             <ExplorerView />

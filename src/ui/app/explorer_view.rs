@@ -7,7 +7,8 @@ use crate::ui::explorer::{
 };
 use crate::ui::favourites::FavouritesBar;
 use crate::ui::feed::{PaperActions, PaperList};
-use crate::ui::graph::GraphView;
+use crate::ui::graph::graph_view_part;
+use crate::ui::parts::OnDemandView;
 
 /// Search and filters on top; the list (or the map) beside the timeline and facets; details
 /// over the page. The results come before the facets in the document, so Tab reaches the
@@ -90,7 +91,14 @@ pub fn ExplorerView() -> impl IntoView {
                     </Show>
                     <ResultSummary />
                     {move || if showing_graph.get() {
-                        view! { <GraphView /> }.into_any()
+                        view! {
+                            <OnDemandView
+                                what="The co-author map"
+                                loading="Loading the co-author map…"
+                                load=graph_view_part
+                            />
+                        }
+                        .into_any()
                     } else {
                         view! {
                             <PaperList papers=papers actions=Some(actions) reveal=Some(reveal) abstracts=abstracts />

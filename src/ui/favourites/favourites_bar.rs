@@ -5,15 +5,27 @@ use leptos::task::spawn_local;
 
 use crate::core::api::{id_list_url, API_ENDPOINT};
 use crate::core::collection::Collection;
-use crate::core::favourites::{import_into, library_to_bibtex, library_to_csv, Library};
+use crate::core::favourites::{
+    library_to_bibtex, library_to_csv, merge_import, read_import, ImportError, Library, Millis,
+};
 use crate::core::text::{self, count_of, percent_encode_component};
 use crate::ui::favourites::use_favourites;
+use crate::ui::parts::PartFailure;
 use crate::web::clipboard::copy_text;
 use crate::web::files::{download, take_chosen_files};
+use crate::web::parts::on_demand;
 use crate::web::storage::now_millis;
 use crate::web::url::page_address;
 
 const IMPORT_INPUT: &str = "favourites-import";
+
+on_demand! {
+    import:
+    /// Reading an imported file (an export of this page, or BibTeX), a part of its own.
+    fn read_import_part(text: String, now: Millis) -> Result<Library, ImportError> {
+        read_import(&text, now)
+    }
+}
 
 /// Export and import of the library, and updates when the loaded `feed` has newer versions.
 #[component]
@@ -26,29 +38,54 @@ pub fn FavouritesBar(feed: Memo<Arc<Collection>>) -> impl IntoView {
             set_status.set(Some(format!("Export failed: {error}.")));
         }
     };
+    // A file whose import waits for the importer (it could not be fetched): its name and text.
+    let waiting_import = RwSignal::new(None::<(String, String)>);
+    let run_import = move |name: String, text: String| {
+        spawn_local(async move {
+            let message = match read_import_part(text.clone(), now_millis()).await {
+                Err(_) => {
+                    waiting_import.set(Some((name, text)));
+                    return;
+                }
+                Ok(Err(error)) => format!("{name}: {error}"),
+                Ok(Ok(incoming)) => {
+                    let mut report = None;
+                    favourites.change(|library, _| report = Some(merge_import(library, incoming)));
+                    report
+                        .map(|report| format!("{name}: {report}"))
+                        .unwrap_or_default()
+                }
+            };
+            waiting_import.set(None);
+            set_status.set(Some(message));
+        });
+    };
     let import = move |_| {
         let Some(file) = take_chosen_files(IMPORT_INPUT).into_iter().next() else {
             return;
         };
         spawn_local(async move {
             let name = file.name();
-            let message = match file.bytes().await {
-                Ok(bytes) => {
-                    let text = String::from_utf8_lossy(&bytes);
-                    let mut outcome = None;
-                    favourites.change(|library, now| {
-                        outcome = Some(import_into(library, &text, now));
-                    });
-                    match outcome {
-                        Some(Ok(report)) => format!("{name}: {report}"),
-                        Some(Err(error)) => format!("{name}: {error}"),
-                        None => String::new(),
-                    }
-                }
-                Err(error) => error,
-            };
-            set_status.set(Some(message));
+            match file.bytes().await {
+                Ok(bytes) => run_import(name, String::from_utf8_lossy(&bytes).into_owned()),
+                Err(error) => set_status.set(Some(error)),
+            }
         });
+    };
+    let import_failed = move || {
+        waiting_import.with(Option::is_some).then(|| {
+            view! {
+                <PartFailure
+                    what="The importer"
+                    meanwhile="The chosen file is kept for it."
+                    on_retry=Callback::new(move |()| {
+                        if let Some((name, text)) = waiting_import.get_untracked() {
+                            run_import(name, text);
+                        }
+                    })
+                />
+            }
+        })
     };
     // Favourites whose paper the loaded feed has in a newer version.
     let newer = Memo::new(move |_| {
@@ -149,6 +186,7 @@ pub fn FavouritesBar(feed: Memo<Arc<Collection>>) -> impl IntoView {
                     <input id="favourites-link" readonly prop:value=link data-testid="favourites-link" />
                 </label>
             })}
+            {import_failed}
             <p class="share-status" role="status">{status}</p>
         </section>
     }

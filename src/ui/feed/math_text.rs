@@ -1,22 +1,27 @@
 use leptos::prelude::*;
 
-use crate::core::math::{render_text, MathNode, RenderedSegment};
+use crate::core::math::{render_text_with, MathNode, RenderedSegment};
+use crate::ui::parts::Formulas;
 use crate::web::math::append_math;
 
-/// Text with its `$…$` math rendered as MathML; LaTeX that does not parse, or is beyond the
-/// rendering limits, stays visible as source.
+/// Text with its `$…$` math rendered as MathML; LaTeX that does not parse, is beyond the
+/// rendering limits, or waits for the renderer (a part fetched on demand) shows as source.
 #[component]
 pub fn MathText(#[prop(into)] text: String) -> impl IntoView {
-    render_text(&text)
-        .into_iter()
-        .map(|segment| match segment {
-            RenderedSegment::Text(text) => text.into_any(),
-            RenderedSegment::Math(node) => view! { <MathNodeView node=node /> }.into_any(),
-            RenderedSegment::Source(source) => {
-                view! { <code class="latex">{source}</code> }.into_any()
-            }
-        })
-        .collect_view()
+    let formulas = Formulas::get();
+    move || {
+        formulas.track();
+        render_text_with(&text, |latex, display| formulas.lookup(latex, display))
+            .into_iter()
+            .map(|segment| match segment {
+                RenderedSegment::Text(text) => text.into_any(),
+                RenderedSegment::Math(node) => view! { <MathNodeView node=node /> }.into_any(),
+                RenderedSegment::Source(source) => {
+                    view! { <code class="latex">{source}</code> }.into_any()
+                }
+            })
+            .collect_view()
+    }
 }
 
 /// The MathML is built node by node by the browser adapter once the span exists.

@@ -2,6 +2,16 @@ use leptos::prelude::*;
 
 use crate::ui::explorer::use_explorer;
 use crate::ui::graph::{AuthorTable, GraphCanvas, GraphPanel, GraphState};
+use crate::web::parts::on_demand;
+
+on_demand! {
+    map:
+    /// The map, a part of its own: its layout, clusters and drawing are fetched when it is
+    /// first shown.
+    pub fn graph_view_part() -> AnyView {
+        view! { <GraphView /> }.into_any()
+    }
+}
 
 /// The co-author map of the current result: canvas beside its panel, table below.
 #[component]

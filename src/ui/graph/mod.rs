@@ -11,5 +11,5 @@ pub use author_table::AuthorTable;
 pub use cluster_legend::ClusterLegend;
 pub use graph_canvas::GraphCanvas;
 pub use graph_panel::GraphPanel;
-pub use graph_view::GraphView;
+pub use graph_view::{graph_view_part, GraphView};
 pub use state::GraphState;

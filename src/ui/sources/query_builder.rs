@@ -8,6 +8,15 @@ use crate::core::feed::Date;
 use crate::core::taxonomy::CATEGORIES;
 use crate::ui::controls::NumberField;
 use crate::ui::sources::{use_sources, QueryProgressView};
+use crate::web::parts::on_demand;
+
+on_demand! {
+    query_builder:
+    /// The query builder, a part of its own, fetched when the sources panel first opens.
+    pub fn query_builder_part() -> AnyView {
+        view! { <QueryBuilder /> }.into_any()
+    }
+}
 
 const CATEGORY_LIST: &str = "arxiv-categories";
 
