@@ -73,6 +73,19 @@ fn a_second_visit_works_offline_with_the_favourites() -> Result<()> {
             WAIT,
         )?;
         harness.browser.screenshot(&harness.shot("offline"))?;
+        // The parts fetched on demand were kept with the shell: the map and the formulas
+        // work offline though this visit had not needed them before.
+        harness.open("?view=graph&paper=2604.07609")?;
+        harness.browser.wait_until(
+            "the map, offline",
+            "return !!document.querySelector('[data-testid=author-graph]');",
+            WAIT,
+        )?;
+        harness.browser.wait_until(
+            "formulas, offline",
+            "const p = document.querySelector('[data-testid=detail-panel]'); return !!(p && p.querySelector('math'));",
+            WAIT,
+        )?;
         Ok(())
     })();
     harness.server.set_offline(false);
