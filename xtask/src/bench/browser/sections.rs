@@ -427,6 +427,18 @@ pub fn site_section(transfer: &Transfer, figures: &Figures) -> Section {
         ),
     )];
     rows.push(Row::new(
+        "what the explorer starts from: its module and script, gzip",
+        transfer.main_gzipped as f64,
+        Unit::Kilobytes,
+        "the first paint waits for none of it (the page's first screen is in index.html)",
+    ));
+    rows.push(Row::new(
+        "parts fetched when first needed, gzip",
+        transfer.parts_gzipped as f64,
+        Unit::Kilobytes,
+        "formulas, the co-author map, the query builder, the importer, and their loader",
+    ));
+    rows.push(Row::new(
         "transfer size, brotli (quality 11) of every file",
         transfer.brotli as f64,
         Unit::Kilobytes,

@@ -15,6 +15,10 @@ pub struct Transfer {
     pub gzipped: u64,
     pub brotli: u64,
     pub wasm_gzipped: u64,
+    /// The page's own module and its script, what the explorer starts from.
+    pub main_gzipped: u64,
+    /// The parts fetched on demand (split off the main module) and their loader.
+    pub parts_gzipped: u64,
 }
 
 /// Sums gzip and brotli of every file of the site.
@@ -30,6 +34,18 @@ pub fn transfer_size(site: &Path) -> Result<Transfer, Failure> {
         transfer.brotli += brotli(&bytes)?.len() as u64;
         if file.extension().is_some_and(|e| e == "wasm") {
             transfer.wasm_gzipped += gzipped;
+        }
+        let name = file
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with("arxiv-explorer-") {
+            transfer.main_gzipped += gzipped;
+        } else if ["split_", "chunk_", "__wasm_split-"]
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
+        {
+            transfer.parts_gzipped += gzipped;
         }
     }
     if transfer.files == 0 {
@@ -48,15 +64,19 @@ mod tests {
         let nested = dir.join("feeds");
         std::fs::create_dir_all(&nested).expect("a folder");
         std::fs::write(dir.join("a_bg.wasm"), vec![0u8; 10_000]).expect("written");
+        std::fs::write(dir.join("arxiv-explorer-1_bg.wasm"), vec![1u8; 100]).expect("written");
+        std::fs::write(dir.join("split_map-2.wasm"), vec![2u8; 100]).expect("written");
         std::fs::write(nested.join("index.json"), b"[]").expect("written");
         // A precompressed copy is not a file of its own on the wire.
         std::fs::write(nested.join("index.json.gz"), b"xx").expect("written");
         let transfer = transfer_size(&dir).expect("measured");
         let _ = std::fs::remove_dir_all(&dir);
-        assert_eq!(transfer.files, 2);
-        assert_eq!(transfer.raw, 10_002);
+        assert_eq!(transfer.files, 4);
+        assert_eq!(transfer.raw, 10_202);
         assert!(transfer.gzipped < 200, "{transfer:?}");
         assert!(transfer.brotli > 0 && transfer.brotli < 200, "{transfer:?}");
         assert!(transfer.wasm_gzipped > 0 && transfer.wasm_gzipped < transfer.gzipped);
+        assert!(transfer.main_gzipped > 0 && transfer.parts_gzipped > 0);
+        assert!(transfer.main_gzipped + transfer.parts_gzipped < transfer.wasm_gzipped);
     }
 }
