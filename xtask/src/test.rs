@@ -197,14 +197,16 @@ pub fn test(root: &Path) -> Result<(), Failure> {
                     command.env("DISPLAY", display_name);
                 }
                 let retry = |test: &FailedTest| {
+                    // Cargo names the binary it runs on stderr, which is not read: an unnamed
+                    // one is the file that defines the test.
+                    let binary = match test.binary.as_str() {
+                        "" => e2e_binary_of(root, &test.name).unwrap_or_default(),
+                        named => named.to_string(),
+                    };
                     let mut again = e2e_command(&tools, root, &site, engine);
-                    again.env("E2E_GRAPH_FEED", &graph_feed).args([
-                        "--test",
-                        &test.binary,
-                        "--",
-                        "--exact",
-                        &test.name,
-                    ]);
+                    again
+                        .env("E2E_GRAPH_FEED", &graph_feed)
+                        .args(["--test", &binary, "--", "--exact", &test.name]);
                     if let Some(display_name) = &display_name {
                         again.env("DISPLAY", display_name);
                     }
@@ -268,6 +270,24 @@ fn run_e2e(
         }
     }
     Ok(counts)
+}
+
+/// The end-to-end test binary (`tests/e2e/tests/<binary>.rs`) that defines test `name`.
+fn e2e_binary_of(root: &Path, name: &str) -> Option<String> {
+    let folder = root.join("tests").join("e2e").join("tests");
+    let definition = format!("fn {name}(");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .ok()?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+        .collect();
+    files.sort();
+    files.into_iter().find_map(|file| {
+        let text = std::fs::read_to_string(&file).ok()?;
+        text.contains(&definition)
+            .then(|| file.file_stem()?.to_str().map(str::to_string))?
+    })
 }
 
 /// `cargo test` of the end-to-end package against `site` in `engine`, with every path the
@@ -402,4 +422,28 @@ fn cargo_command(tools: &Toolchain, root: &Path) -> Command {
     let mut command = tools.command(&cargo());
     command.current_dir(root);
     command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_end_to_end_test_is_found_in_the_file_that_defines_it() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("the workspace");
+        assert_eq!(
+            e2e_binary_of(
+                root,
+                "a_large_map_has_named_coloured_clusters_that_filter_the_list"
+            ),
+            Some("graph".to_string())
+        );
+        assert_eq!(
+            e2e_binary_of(root, "each_part_is_fetched_when_first_needed_and_works"),
+            Some("parts".to_string())
+        );
+        assert_eq!(e2e_binary_of(root, "no_such_test"), None);
+    }
 }

@@ -15,7 +15,7 @@ mod state;
 
 pub use list::SourceList;
 pub use loading::SourceLoader;
-pub use query_builder::{query_builder_part, QueryBuilder};
+pub use query_builder::QueryBuilder;
 pub use query_progress::QueryProgressView;
 pub use query_run::QueryRunner;
 pub use settings::{SourceSettings, TIMEOUT_RANGE};

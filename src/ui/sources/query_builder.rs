@@ -7,14 +7,35 @@ use crate::core::api::{
 use crate::core::feed::Date;
 use crate::core::taxonomy::CATEGORIES;
 use crate::ui::controls::NumberField;
+use crate::ui::parts::OnDemandView;
 use crate::ui::sources::{use_sources, QueryProgressView};
 use crate::web::parts::on_demand;
 
 on_demand! {
     query_builder:
-    /// The query builder, a part of its own, fetched when the sources panel first opens.
-    pub fn query_builder_part() -> AnyView {
-        view! { <QueryBuilder /> }.into_any()
+    /// The query builder's form, a part of its own, fetched when the builder is first opened.
+    fn query_form_part() -> AnyView {
+        view! { <QueryForm /> }.into_any()
+    }
+}
+
+/// "Search arXiv": the query builder, folded until it is opened; its form is a part of the
+/// page fetched then.
+#[component]
+pub fn QueryBuilder() -> impl IntoView {
+    let opened = RwSignal::new(false);
+    view! {
+        <details class="query-builder" data-testid="query-builder">
+            // Keyboard activation of a summary is a click too.
+            <summary on:click=move |_| opened.set(true)>"Search arXiv"</summary>
+            {move || opened.get().then(|| view! {
+                <OnDemandView
+                    what="The query builder"
+                    loading="Loading the query builder…"
+                    load=query_form_part
+                />
+            })}
+        </details>
     }
 }
 
@@ -46,7 +67,7 @@ fn operator_from(raw: &str) -> QueryOperator {
 /// a category picker over arXiv's taxonomy, a submitted-date range, sort and sizes; shows the
 /// `search_query` it makes, and starts the paged fetch.
 #[component]
-pub fn QueryBuilder() -> impl IntoView {
+fn QueryForm() -> impl IntoView {
     let sources = use_sources();
     let rows = RwSignal::new(vec![BuilderRow {
         key: 0,
@@ -194,9 +215,7 @@ pub fn QueryBuilder() -> impl IntoView {
     let no_proxy = move || !has_proxy.get();
 
     view! {
-        <details class="query-builder" data-testid="query-builder">
-            <summary>"Search arXiv"</summary>
-            <form class="query-builder__form" on:submit=submit>
+        <form class="query-builder__form" on:submit=submit>
                 <datalist id=CATEGORY_LIST>{categories}</datalist>
                 <fieldset class="query-builder__rows">
                     <legend class="visually-hidden">"Search terms"</legend>
@@ -270,7 +289,6 @@ pub fn QueryBuilder() -> impl IntoView {
                         <QueryProgressView />
                     </Show>
                 </div>
-            </form>
-        </details>
+        </form>
     }
 }

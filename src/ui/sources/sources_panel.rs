@@ -5,9 +5,8 @@ use leptos::task::spawn_local;
 use crate::core::sources::{validate_proxy, RememberedSource, SourceKind};
 use crate::core::text::count;
 use crate::ui::controls::NumberField;
-use crate::ui::parts::OnDemandView;
 use crate::ui::sources::{
-    query_builder_part, use_sources, QueryProgressView, SourcesState, TIMEOUT_RANGE,
+    use_sources, QueryBuilder, QueryProgressView, SourcesState, TIMEOUT_RANGE,
 };
 use crate::web::files::{on_files_dropped, take_chosen_files, PickedFile};
 
@@ -181,10 +180,6 @@ pub fn SourcesPanel() -> impl IntoView {
     let can_retry = loader.can_retry();
     let open = sources.panel_open();
     let from_builder = sources.query.from_builder();
-    // The query builder is a part fetched on demand: first when the panel first opens, then
-    // kept (with what was typed into it) while the panel closes and opens again.
-    let opened_once =
-        Memo::new(move |before: Option<&bool>| before.copied().unwrap_or(false) || open.get());
 
     view! {
         <section class="sources" aria-label="Sources" class:sources--dragging=dragging class:sources--open=move || open.get()>
@@ -227,13 +222,7 @@ pub fn SourcesPanel() -> impl IntoView {
                         />
                         <button type="submit" class="button">"Load address"</button>
                     </form>
-                    {move || opened_once.get().then(|| view! {
-                        <OnDemandView
-                            what="The query builder"
-                            loading="Loading the query builder…"
-                            load=query_builder_part
-                        />
-                    })}
+                    <QueryBuilder />
                     <details class="source-add__more">
                         <summary>"Paste a feed"</summary>
                         <label class="visually-hidden" for="source-paste">"Feed XML"</label>

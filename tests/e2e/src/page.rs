@@ -18,6 +18,18 @@ impl Browser {
         Ok(serde_json::from_value(ids)?)
     }
 
+    /// Opens the sources panel and its query builder, waiting for the builder's form: it is a
+    /// part of the page fetched when the builder is first opened.
+    pub fn open_query_builder(&self) -> Result<()> {
+        self.click("[data-testid=sources-summary]")?;
+        self.click("[data-testid=query-builder] summary")?;
+        self.wait_until(
+            "the query builder's form",
+            "return !!document.querySelector('[data-testid=query-term]');",
+            Duration::from_secs(15),
+        )
+    }
+
     /// `location.search` of the page.
     pub fn query(&self) -> Result<String> {
         let search = self.execute("return location.search;", json!([]))?;

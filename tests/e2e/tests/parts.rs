@@ -48,7 +48,7 @@ const BLOCK_PARTS: &str = r#"
 
 const MATH_IN_DETAIL: &str = "const p = document.querySelector('[data-testid=detail-panel]'); return !!(p && p.querySelector('.detail-panel__abstract math'));";
 const MAP_DRAWN: &str = "return !!document.querySelector('[data-testid=author-graph]');";
-const BUILDER_SHOWN: &str = "return !!document.querySelector('[data-testid=query-builder]');";
+const BUILDER_SHOWN: &str = "return !!document.querySelector('[data-testid=query-term]');";
 
 fn bibtex_file() -> Result<std::path::PathBuf> {
     let file = std::env::temp_dir().join(format!("parts-import-{}.bib", std::process::id()));
@@ -87,8 +87,17 @@ fn each_part_is_fetched_when_first_needed_and_works() -> Result<()> {
     );
     assert!(fetched_parts(&harness)?.contains(&"map".to_string()));
     assert!(!fetched_parts(&harness)?.contains(&"query_builder".to_string()));
-    // The query builder, in the sources panel.
+    // The query builder, in the sources panel, once it is opened.
     harness.browser.click("[data-testid=sources-summary]")?;
+    harness.browser.wait_until(
+        "the sources panel",
+        "return !document.querySelector('#sources-panel').hidden;",
+        WAIT,
+    )?;
+    assert!(!fetched_parts(&harness)?.contains(&"query_builder".to_string()));
+    harness
+        .browser
+        .click("[data-testid=query-builder] summary")?;
     harness
         .browser
         .wait_until("the query builder", BUILDER_SHOWN, WAIT)?;
@@ -157,6 +166,9 @@ fn a_part_that_cannot_be_fetched_is_said_and_try_again_fetches_it() -> Result<()
     )?;
     harness.press("Escape")?;
     harness.browser.click("[data-testid=sources-summary]")?;
+    harness
+        .browser
+        .click("[data-testid=query-builder] summary")?;
     wait_failure(&harness, "The query builder")?;
     harness.browser.click("[data-testid=view-graph]")?;
     wait_failure(&harness, "The co-author map")?;

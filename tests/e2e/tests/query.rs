@@ -25,10 +25,7 @@ fn with_proxy(api: &FixtureServer, query: &str) -> Result<Harness> {
 
 /// Opens the builder, asks for `terms` in the category row and submits with `page_size`.
 fn submit_query(harness: &Harness, terms: &str, page_size: u32) -> Result<()> {
-    harness.browser.click("[data-testid=sources-summary]")?;
-    harness
-        .browser
-        .click("[data-testid=query-builder] summary")?;
+    harness.browser.open_query_builder()?;
     harness.set_value("[data-testid=query-term]", terms, "input")?;
     harness.set_value("#query-page-size", &page_size.to_string(), "change")?;
     harness.set_value("#query-total", &API_TOTAL.to_string(), "change")?;
@@ -57,10 +54,7 @@ fn api_requests(api: &FixtureServer) -> Vec<e2e::Served> {
 fn builder_rows_page_through_the_api_with_progress() -> Result<()> {
     let api = FixtureServer::start(true)?;
     let harness = with_proxy(&api, "")?;
-    harness.browser.click("[data-testid=sources-summary]")?;
-    harness
-        .browser
-        .click("[data-testid=query-builder] summary")?;
+    harness.browser.open_query_builder()?;
     assert!(harness
         .text_of("[data-testid=query-preview]")?
         .contains("fill in"));

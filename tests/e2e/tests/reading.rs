@@ -306,10 +306,7 @@ fn run_query(api: &FixtureServer, terms: &str, preload: Option<&str>) -> Result<
         json!([api.proxy_template()]),
     )?;
     harness.open("?q=kernel")?;
-    harness.browser.click("[data-testid=sources-summary]")?;
-    harness
-        .browser
-        .click("[data-testid=query-builder] summary")?;
+    harness.browser.open_query_builder()?;
     harness.set_value("[data-testid=query-term]", terms, "input")?;
     harness.browser.click("[data-testid=query-submit]")?;
     Ok(harness)
