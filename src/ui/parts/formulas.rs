@@ -12,6 +12,11 @@ use crate::web::parts::{render_formulas, PartUnavailable, PARTS_ARE_SPLIT};
 
 type Formula = (String, bool);
 
+/// Rendered formulas kept at most: a day of reading through large feeds would otherwise keep
+/// every formula ever shown. Past it the cache starts again; the part is here by then, so a
+/// formula in view renders again at once when next drawn.
+const KEPT_FORMULAS: usize = 4_096;
+
 /// The page's formulas, rendered by the math part a batch at a time and kept: a formula not
 /// rendered yet shows as its LaTeX source, and its text draws again (it tracks
 /// [`Formulas::track`]) once the batch is in.
@@ -70,9 +75,7 @@ impl Formulas {
                 call.as_mut().poll(&mut Context::from_waker(Waker::noop()))
             {
                 let node = nodes.pop().flatten();
-                self.rendered.update_value(|r| {
-                    r.insert(key, node.clone());
-                });
+                self.keep(std::iter::once((key, node.clone())));
                 return node;
             }
         }
@@ -83,6 +86,17 @@ impl Formulas {
             self.flush();
         }
         None
+    }
+
+    fn keep(&self, rendered: impl IntoIterator<Item = (Formula, Option<MathNode>)>) {
+        self.rendered.update_value(|kept| {
+            for (formula, node) in rendered {
+                if kept.len() >= KEPT_FORMULAS {
+                    kept.clear();
+                }
+                kept.insert(formula, node);
+            }
+        });
     }
 
     /// Fetches the part again after a failure and renders what was asked meanwhile.
@@ -108,9 +122,7 @@ impl Formulas {
             this.flushing.set_value(false);
             match result {
                 Ok(nodes) => {
-                    this.rendered.update_value(|rendered| {
-                        rendered.extend(batch.into_iter().zip(nodes));
-                    });
+                    this.keep(batch.into_iter().zip(nodes));
                     this.state.set(PartState::Ready);
                     this.version.update(|v| *v += 1);
                     if this.asked.with_value(|asked| !asked.is_empty()) {
