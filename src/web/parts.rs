@@ -4,6 +4,10 @@
 //! is an ordinary call. Either way a part is an `async` call that can fail with
 //! [`PartUnavailable`], and a call after a failure fetches the part anew.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
 use crate::core::math::{render_math, MathNode};
 
 /// Whether the parts are modules of their own, fetched on demand (the release site).
@@ -25,6 +29,12 @@ impl From<wasm_split_helpers::SplitLoaderError> for PartUnavailable {
     fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
         PartUnavailable
     }
+}
+
+/// Polls a part's call once: a call whose part is already here (always, without split parts)
+/// completes on its first poll, so its answer can be used in the same drawing.
+pub fn answer_now<F: Future + ?Sized>(call: Pin<&mut F>) -> Poll<F::Output> {
+    call.poll(&mut Context::from_waker(Waker::noop()))
 }
 
 /// Declares `fn name(args) -> T` of part `part` as `async fn name(args) -> Result<T,

@@ -1,6 +1,5 @@
-use std::future::Future;
 use std::pin::pin;
-use std::task::{Context, Poll, Waker};
+use std::task::Poll;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -8,7 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::core::math::MathNode;
 use crate::ui::parts::PartState;
-use crate::web::parts::{render_formulas, PartUnavailable, PARTS_ARE_SPLIT};
+use crate::web::parts::{answer_now, render_formulas, PartUnavailable, PARTS_ARE_SPLIT};
 
 type Formula = (String, bool);
 
@@ -71,9 +70,7 @@ impl Formulas {
         // Once the part is here a call completes at once: no need to wait for a batch.
         if self.state.get_untracked() == PartState::Ready {
             let mut call = pin!(render_formulas(vec![key.clone()]));
-            if let Poll::Ready(Ok(mut nodes)) =
-                call.as_mut().poll(&mut Context::from_waker(Waker::noop()))
-            {
+            if let Poll::Ready(Ok(mut nodes)) = answer_now(call.as_mut()) {
                 let node = nodes.pop().flatten();
                 self.keep(std::iter::once((key, node.clone())));
                 return node;

@@ -1,12 +1,12 @@
 use std::future::Future;
 use std::pin::Pin;
-use std::task::{Context, Poll, Waker};
+use std::task::Poll;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
 
 use crate::ui::parts::{PartFailure, PartState};
-use crate::web::parts::PartUnavailable;
+use crate::web::parts::{answer_now, PartUnavailable};
 
 type ViewCall = Pin<Box<dyn Future<Output = Result<AnyView, PartUnavailable>>>>;
 
@@ -44,7 +44,7 @@ where
             None => Box::pin(load()),
         };
         // A part already here (or a build without split parts) answers at once.
-        match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        match answer_now(call.as_mut()) {
             Poll::Ready(result) => settle(result),
             Poll::Pending => {
                 state.set(PartState::Waiting);

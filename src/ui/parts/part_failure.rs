@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::web::parts::PartUnavailable;
+
 /// A part of the page that could not be fetched, said where it is missed, with a way to try
 /// again.
 #[component]
@@ -13,11 +15,7 @@ pub fn PartFailure(
 ) -> impl IntoView {
     view! {
         <div class="alert alert--error part-failure" role="alert" data-testid="part-failure">
-            <p>
-                {what}
-                " could not be loaded: check the connection, then try again. "
-                {meanwhile}
-            </p>
+            <p>{format!("{what} {PartUnavailable}. {meanwhile}")}</p>
             <button type="button" class="button" on:click=move |_| on_retry.run(())>
                 "Try again"
             </button>
