@@ -91,7 +91,7 @@ fn with_suffix(file: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn write(file: &Path, bytes: &[u8]) -> Result<(), Failure> {
+pub fn write(file: &Path, bytes: &[u8]) -> Result<(), Failure> {
     std::fs::write(file, bytes).map_err(|err| cannot("write", file, err))
 }
 

@@ -56,12 +56,7 @@ pub fn write_shell_list(site: &Path, source: &str) -> Result<String, Failure> {
         }
         names.push(name);
     }
-    let version: String = hash
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let version = crate::worker_files::short_hash(hash);
     let list = names
         .iter()
         .map(|name| format!("\"{}\"", name.replace('"', "")))

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256, Sha384};
 
-use crate::precompress::cannot;
+use crate::precompress::{cannot, write};
 use crate::process::{run, step, Failure};
 use crate::tools::{cargo, Toolchain};
 
@@ -133,13 +133,26 @@ pub fn split_main_module(
     Ok(SplitParts { parts })
 }
 
+/// Whether `name` is one of the main module's files (its script or its module).
+pub fn is_main_file(name: &str) -> bool {
+    name.strip_prefix(MAIN)
+        .is_some_and(|rest| rest.starts_with('-'))
+}
+
+/// Whether `name` is a file of the parts: a part's module, a chunk parts share, or their loader.
+pub fn is_part_file(name: &str) -> bool {
+    ["split_", "chunk_", "__wasm_split-"]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+}
+
 /// Trunk's name for the main module's files: `arxiv-explorer-<hash>`.
 fn trunk_stem(site: &Path) -> Result<String, Failure> {
     let entries = std::fs::read_dir(site).map_err(|err| cannot("read", site, err))?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if let Some(stem) = name.strip_suffix("_bg.wasm") {
-            if stem.starts_with(&format!("{MAIN}-")) {
+            if is_main_file(stem) {
                 return Ok(stem.to_string());
             }
         }
@@ -160,7 +173,7 @@ fn part_modules(split_dir: &Path) -> Result<Vec<PathBuf>, Failure> {
             path.extension().is_some_and(|ext| ext == "wasm")
                 && !path
                     .file_name()
-                    .is_some_and(|name| name.to_string_lossy().starts_with(&format!("{MAIN}-")))
+                    .is_some_and(|name| is_main_file(&name.to_string_lossy()))
         })
         .collect();
     parts.sort();
@@ -213,19 +226,11 @@ fn with_integrity(html: &str, file: &str, integrity: &str) -> Result<String, Fai
 }
 
 fn short_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::worker_files::short_hash(Sha256::new_with_prefix(bytes))
 }
 
 fn read_text(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|err| cannot("read", path, err))
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    std::fs::write(path, bytes).map_err(|err| cannot("write", path, err))
 }
 
 #[cfg(test)]

@@ -16,6 +16,16 @@ const WORKER: &str = "explorer-worker";
 /// The `<meta name>` the page reads.
 const WORKER_META: &str = "explorer-worker";
 
+/// The first 8 bytes of a finished hash of contents, in hex: what files and versions named by
+/// their contents carry.
+pub fn short_hash(hash: Sha256) -> String {
+    hash.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Renames the worker's files in the built `site` and names the loader in its page. Returns
 /// the loader's new name.
 pub fn name_by_contents(site: &Path) -> Result<String, Failure> {
@@ -27,13 +37,7 @@ pub fn name_by_contents(site: &Path) -> Result<String, Failure> {
     let mut hash = Sha256::new();
     hash.update(&script_bytes);
     hash.update(&module_bytes);
-    let hash: String = hash
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let base = format!("{WORKER}-{hash}");
+    let base = format!("{WORKER}-{}", short_hash(hash));
     let renamed_script = format!("{base}.js");
     let renamed_module = format!("{base}_bg.wasm");
     let renamed_loader = format!("{base}_loader.js");

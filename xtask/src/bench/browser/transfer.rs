@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::precompress::{brotli, gzip, site_files};
 use crate::process::Failure;
+use crate::split_parts::{is_main_file, is_part_file};
 
 /// The site's size on the wire.
 #[derive(Debug, Default, PartialEq)]
@@ -39,12 +40,9 @@ pub fn transfer_size(site: &Path) -> Result<Transfer, Failure> {
             .file_name()
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if name.starts_with("arxiv-explorer-") {
+        if is_main_file(&name) {
             transfer.main_gzipped += gzipped;
-        } else if ["split_", "chunk_", "__wasm_split-"]
-            .iter()
-            .any(|prefix| name.starts_with(prefix))
-        {
+        } else if is_part_file(&name) {
             transfer.parts_gzipped += gzipped;
         }
     }
