@@ -65,6 +65,25 @@ fn counts_of_two_halves_merge_into_exactly_what_one_builder_counts() {
 }
 
 #[test]
+fn documents_counted_after_a_merge_count_as_in_one_builder() {
+    let corpus: Vec<String> = common::two_topic_corpus(7)
+        .iter()
+        .map(document_text)
+        .collect();
+    let n = corpus.len();
+    let (split, resume) = (n / 3, 2 * n / 3);
+    let whole = weighed(counted(&corpus));
+    let mut first = counted(&corpus[..split]);
+    first
+        .merge_counts(&counted(&corpus[split..resume]).into_counts(), resume - split)
+        .expect("sound counts merge");
+    for document in &corpus[resume..] {
+        first.add(document).expect("counted");
+    }
+    assert_eq!(weighed(first), whole);
+}
+
+#[test]
 fn damaged_counts_are_refused_and_leave_the_builder_as_it_was() {
     let tiny: Vec<String> = TINY.iter().map(|d| d.to_string()).collect();
     let expected = weighed(counted(&tiny));
@@ -137,6 +156,21 @@ fn damaged_counts_are_refused_and_leave_the_builder_as_it_was() {
         (
             "not a token".to_string(),
             [le(&[1]), word("kïwi"), le(&[1, 1, 0, 1])].concat(),
+            1,
+        ),
+        (
+            "a known word with a zero byte after it".to_string(),
+            [le(&[1]), word("kiwi\0"), le(&[1, 1, 0, 1])].concat(),
+            1,
+        ),
+        (
+            "a word in capitals".to_string(),
+            [le(&[1]), word("Kiwi"), le(&[1, 1, 0, 1])].concat(),
+            1,
+        ),
+        (
+            "a word starting with a digit".to_string(),
+            [le(&[1]), word("4kiwi"), le(&[1, 1, 0, 1])].concat(),
             1,
         ),
         (

@@ -109,8 +109,13 @@ impl IndexBuild {
         if self.builder.documents() + batch.len() > self.own {
             return Err(RecommendError::DamagedMessage);
         }
+        let first = self.builder.documents() == 0;
         for i in 0..batch.len() {
             self.builder.add(batch.get(i).unwrap_or_default())?;
+        }
+        if first {
+            self.builder
+                .reserve_for(self.own - self.builder.documents());
         }
         Ok(())
     }

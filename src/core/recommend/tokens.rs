@@ -526,8 +526,19 @@ impl Tokeniser {
         let mut at = 0;
         while at < bytes.len() {
             let byte = bytes[at];
+            if BYTE_CLASS[usize::from(byte)] != OUTSIDE {
+                // A run of ASCII the pattern takes (non-ASCII bytes are outside it), copied
+                // lowercased in one go: nearly all of a paper's text.
+                let start = at;
+                at += 1;
+                while at < bytes.len() && BYTE_CLASS[usize::from(bytes[at])] != OUTSIDE {
+                    at += 1;
+                }
+                self.run(&bytes[start..at]);
+                continue;
+            }
             if byte.is_ascii() {
-                self.byte(byte);
+                self.close();
                 at += 1;
                 continue;
             }
@@ -545,6 +556,26 @@ impl Tokeniser {
             }
             self.folded_char = folded;
         }
+    }
+
+    /// A run of letters, digits and `_`: it goes on with the open token, or one opens at its
+    /// first letter or `_` (digits before it start nothing).
+    fn run(&mut self, run: &[u8]) {
+        let run = match self.open {
+            Some(_) => run,
+            None => {
+                let Some(first) = run
+                    .iter()
+                    .position(|&b| BYTE_CLASS[usize::from(b)] == STARTS)
+                else {
+                    return;
+                };
+                self.open = Some(self.bytes.len());
+                &run[first..]
+            }
+        };
+        self.bytes
+            .extend(run.iter().map(|b| b.to_ascii_lowercase()));
     }
 
     /// One byte of folded text through the token pattern.

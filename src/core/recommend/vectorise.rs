@@ -6,10 +6,13 @@
 //! into rows a batch at a time. Bigrams are counted as pairs of word ids and spelled out only
 //! for the terms that are kept.
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::FxHashMap;
 
+use super::counters::{is_token, pair_key, Counter, TermSlot, WordTable, STOP};
 use super::sparse::{Row, SparseMatrix};
-use super::tokens::{document_text, Tokeniser, STOP_WORDS};
+use super::tokens::{document_text, Tokeniser};
 use super::RecommendError;
 use crate::core::feed::Paper;
 /// Which terms make the vocabulary.
@@ -75,12 +78,15 @@ pub struct TfidfBuilder {
     options: VectoriserOptions,
     /// Every word met, and the stop words from the start: one lookup per token says which
     /// term it is or that it is a stop word ([`STOP`]).
-    words: FxHashMap<Box<[u8]>, u32>,
-    pairs: FxHashMap<u64, u32>,
+    words: WordTable,
+    pairs: FxHashMap<u64, Counter>,
     /// By term id, in order of first sight.
     terms: Vec<Counted>,
-    /// By term id: what is counted of it.
+    /// By term id: what is counted of it, once [`TfidfBuilder::settle`]d. While documents are
+    /// counted, each term's slot lives beside it in `words` or `pairs` instead: counting an
+    /// occurrence then touches one place in memory, not the table and then this array.
     slots: Vec<TermSlot>,
+    settled: bool,
     /// Every document's `(term id, occurrences)`, in order of first occurrence, one document
     /// after another.
     entries: Vec<(u32, u32)>,
@@ -88,22 +94,6 @@ pub struct TfidfBuilder {
     ends: Vec<usize>,
     tokeniser: Tokeniser,
     document_words: Vec<u32>,
-}
-
-/// What is counted of one term. Kept together because counting an occurrence touches all of
-/// it: one cache line instead of four arrays' worth.
-#[derive(Clone, Copy, Debug, Default)]
-struct TermSlot {
-    /// The last document (its number plus one) that had the term, and where that document's
-    /// entry for it is in `entries`: counting a document's terms this way needs no sorting
-    /// and no per-document map.
-    last_document: u32,
-    entry: u32,
-    /// Documents with the term.
-    df: u32,
-    /// Occurrences over the whole corpus, what `max_features` ranks by (saturating: no
-    /// corpus a page holds comes near four billion).
-    total: u32,
 }
 
 /// The second stage: the vocabulary is chosen, and rows are weighed a batch at a time.
@@ -131,18 +121,31 @@ impl TfidfBuilder {
         }
         Ok(TfidfBuilder {
             options: options.clone(),
-            words: STOP_WORDS
-                .iter()
-                .map(|word| (Box::from(word.as_bytes()), STOP))
-                .collect(),
+            words: WordTable::with_stop_words(),
             pairs: FxHashMap::default(),
             terms: Vec::new(),
             slots: Vec::new(),
+            settled: false,
             entries: Vec::new(),
             ends: Vec::new(),
             tokeniser: Tokeniser::default(),
             document_words: Vec::new(),
         })
+    }
+
+    /// Makes room for the counts of `documents` more documents like the ones added so far:
+    /// growing the counts by doubling would copy them again and again (tens of megabytes
+    /// for a large feed).
+    pub fn reserve_for(&mut self, documents: usize) {
+        let added = self.documents();
+        if added == 0 {
+            return;
+        }
+        let per_document = self.entries.len().div_ceil(added);
+        // A little over the rate seen, for documents somewhat longer than these.
+        self.entries
+            .reserve(per_document.saturating_mul(documents).saturating_mul(21) / 20);
+        self.ends.reserve(documents);
     }
 
     /// How many documents were added.
@@ -165,66 +168,81 @@ impl TfidfBuilder {
     /// Counts the tokens the tokeniser holds as one more document: their words (stop words
     /// dropped) and the bigrams of neighbouring words.
     fn count_tokens(&mut self) -> Result<(), RecommendError> {
-        self.document_words.clear();
-        for word in self.tokeniser.tokens() {
-            let id = match self.words.get(word) {
-                Some(&STOP) => continue,
-                Some(&id) => id,
+        self.unsettle();
+        let number = u32::try_from(self.ends.len() + 1).map_err(|_| RecommendError::TooLarge)?;
+        let TfidfBuilder {
+            words,
+            pairs,
+            terms,
+            entries,
+            tokeniser,
+            document_words,
+            ..
+        } = self;
+        document_words.clear();
+        for word in tokeniser.tokens() {
+            let counter = match words.get_mut(word) {
+                Some(counter) if counter.id == STOP => continue,
+                Some(counter) => counter,
                 None => {
-                    let id = new_term(&self.terms)?;
+                    let id = new_term(terms)?;
                     // Tokens are folded ASCII (the token pattern takes nothing else).
                     let text = String::from_utf8_lossy(word);
-                    self.terms.push(Counted::Word(text.into()));
-                    self.words.insert(word.into(), id);
-                    id
+                    terms.push(Counted::Word(text.into()));
+                    words.insert(word, Counter::new(id))
                 }
             };
-            self.document_words.push(id);
+            counter.count(number, entries)?;
+            document_words.push(counter.id);
         }
-        let number = u32::try_from(self.ends.len() + 1).map_err(|_| RecommendError::TooLarge)?;
-        for index in 0..self.document_words.len() {
-            let id = self.document_words[index];
-            self.count(id, number)?;
-        }
-        for index in 1..self.document_words.len() {
-            let (a, b) = (self.document_words[index - 1], self.document_words[index]);
-            let key = (u64::from(a) << 32) | u64::from(b);
-            let id = match self.pairs.get(&key) {
-                Some(&id) => id,
-                None => {
-                    let id = new_term(&self.terms)?;
-                    self.terms.push(Counted::Pair(a, b));
-                    self.pairs.insert(key, id);
-                    id
+        for pair in document_words.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let counter = match pairs.entry(pair_key(a, b)) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(new) => {
+                    let id = new_term(terms)?;
+                    terms.push(Counted::Pair(a, b));
+                    new.insert(Counter::new(id))
                 }
             };
-            self.count(id, number)?;
+            counter.count(number, entries)?;
         }
         self.ends.push(self.entries.len());
         Ok(())
     }
 
-    /// One more occurrence of term `id` in document `number`.
-    fn count(&mut self, id: u32, number: u32) -> Result<(), RecommendError> {
-        let index = id as usize;
-        if index >= self.slots.len() {
-            self.slots.resize(self.terms.len(), TermSlot::default());
+    /// Moves every term's slot into `slots`, by term id, for reading the counts by term.
+    fn settle(&mut self) {
+        if self.settled {
+            return;
         }
-        let slot = &mut self.slots[index];
-        slot.total = slot.total.saturating_add(1);
-        if slot.last_document == number {
-            self.entries[slot.entry as usize].1 += 1;
-        } else {
-            slot.entry = u32::try_from(self.entries.len()).map_err(|_| RecommendError::TooLarge)?;
-            slot.last_document = number;
-            slot.df += 1;
-            self.entries.push((id, 1));
+        self.slots.clear();
+        self.slots.resize(self.terms.len(), TermSlot::default());
+        for counter in self.words.counters().chain(self.pairs.values()) {
+            if let Some(slot) = self.slots.get_mut(counter.id as usize) {
+                *slot = counter.slot;
+            }
         }
-        Ok(())
+        self.settled = true;
+    }
+
+    /// Moves the slots back beside their terms, for counting more documents.
+    fn unsettle(&mut self) {
+        if !self.settled {
+            return;
+        }
+        let slots = &self.slots;
+        for counter in self.words.counters_mut().chain(self.pairs.values_mut()) {
+            if let Some(slot) = slots.get(counter.id as usize) {
+                counter.slot = *slot;
+            }
+        }
+        self.settled = false;
     }
 
     /// Chooses the vocabulary; the rows are then weighed by [`Weighing::weigh`].
-    pub fn into_weighing(self) -> Result<Weighing, RecommendError> {
+    pub fn into_weighing(mut self) -> Result<Weighing, RecommendError> {
+        self.settle();
         let n = self.documents();
         if n == 0 {
             return Err(RecommendError::EmptyCorpus);
@@ -245,6 +263,8 @@ impl TfidfBuilder {
             return Err(RecommendError::NoTermsLeft);
         }
         let mut column_of = vec![u32::MAX; self.terms.len()];
+        // Every document's entry for a kept term becomes one value of the matrix.
+        let nonzeros: usize = kept.iter().map(|(id, _)| self.slots[*id].df as usize).sum();
         let mut idf = Vec::with_capacity(kept.len());
         let mut terms = Vec::with_capacity(kept.len());
         for (column, (id, name)) in kept.into_iter().enumerate() {
@@ -257,9 +277,13 @@ impl TfidfBuilder {
             column_of,
             idf,
             terms,
-            columns: Vec::new(),
-            values: Vec::new(),
-            offsets: vec![0],
+            columns: Vec::with_capacity(nonzeros),
+            values: Vec::with_capacity(nonzeros),
+            offsets: {
+                let mut offsets = Vec::with_capacity(n + 1);
+                offsets.push(0);
+                offsets
+            },
             scratch: Vec::new(),
             counts: self,
         })
@@ -370,12 +394,12 @@ impl TfidfBuilder {
         for term in &counts.terms {
             let id = match *term {
                 CountedTerm::Word(word) => {
-                    let known = self.words.get(word).copied();
+                    let known = self.words.get(word).map(|counter| counter.id);
                     match known {
                         Some(STOP) => return Err(RecommendError::DamagedMessage),
                         Some(id) => id,
                         None => {
-                            if new_words.contains_key(word) || !word.is_ascii() || word.is_empty() {
+                            if new_words.contains_key(word) || !is_token(word) {
                                 return Err(RecommendError::DamagedMessage);
                             }
                             let id = u32::try_from(first_new + new_terms.len())
@@ -404,9 +428,9 @@ impl TfidfBuilder {
                             .ok_or(RecommendError::DamagedMessage)
                     };
                     let (a, b) = (word(a)?, word(b)?);
-                    let key = (u64::from(a) << 32) | u64::from(b);
+                    let key = pair_key(a, b);
                     match self.pairs.get(&key) {
-                        Some(&id) => id,
+                        Some(counter) => counter.id,
                         None => {
                             if new_pairs.contains_key(&key) {
                                 return Err(RecommendError::DamagedMessage);
@@ -449,10 +473,15 @@ impl TfidfBuilder {
         u32::try_from(documents_after + 1).map_err(|_| RecommendError::TooLarge)?;
         u32::try_from(self.entries.len() + at).map_err(|_| RecommendError::TooLarge)?;
         // All is sound: take it in.
+        self.settle();
         for (word, id) in new_words {
-            self.words.insert(word.into(), id);
+            self.words.insert(word, Counter::new(id));
         }
-        self.pairs.extend(new_pairs);
+        self.pairs.extend(
+            new_pairs
+                .into_iter()
+                .map(|(key, id)| (key, Counter::new(id))),
+        );
         self.terms.extend(new_terms);
         self.slots.resize(terms, TermSlot::default());
         self.entries.reserve(at);
@@ -552,9 +581,6 @@ impl<'a> CountsReader<'a> {
 
 /// The tag of a pair in counts; a word's tag is its length, which cannot be this.
 const PAIR: u32 = u32::MAX;
-
-/// The value of a stop word in the word table.
-const STOP: u32 = u32::MAX;
 
 /// The id the next term gets; the caller records the term itself.
 fn new_term(terms: &[Counted]) -> Result<u32, RecommendError> {
