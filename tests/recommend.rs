@@ -74,7 +74,13 @@ fn the_streaming_tokeniser_finds_what_folding_then_matching_finds() {
         ",",
         "é",
         "ß",
+        "abcdefghijklmnop",
+        "abcdefghijklmnopq",
+        "Supercalifragilistic",
     ];
+    // Every token's key: the same for the same token only, and none past 16 bytes.
+    let mut key_of: std::collections::HashMap<Vec<u8>, Option<u128>> = Default::default();
+    let mut token_of: std::collections::HashMap<u128, Vec<u8>> = Default::default();
     let mut rng = Rng(11);
     let mut tokeniser = Tokeniser::default();
     // Long texts too: the tokeniser reads 64 bytes at a time, so tokens and characters
@@ -94,7 +100,17 @@ fn the_streaming_tokeniser_finds_what_folding_then_matching_finds() {
             .filter(|t| !is_stop_word(t))
             .collect();
         assert_eq!(streamed, tokens(&text), "input {text:?}");
+        let keyed: Vec<&[u8]> = tokeniser.keyed_tokens().map(|(t, _)| t).collect();
+        assert_eq!(keyed, tokeniser.tokens().collect::<Vec<_>>());
+        for (token, key) in tokeniser.keyed_tokens() {
+            assert_eq!(key.is_some(), token.len() <= 16, "{token:?}");
+            assert_eq!(*key_of.entry(token.to_vec()).or_insert(key), key);
+            if let Some(key) = key {
+                assert_eq!(*token_of.entry(key).or_insert(token.to_vec()), token);
+            }
+        }
     }
+    assert!(key_of.len() > 20 && key_of.values().any(Option::is_none));
 }
 
 #[test]

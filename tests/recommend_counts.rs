@@ -75,7 +75,10 @@ fn documents_counted_after_a_merge_count_as_in_one_builder() {
     let whole = weighed(counted(&corpus));
     let mut first = counted(&corpus[..split]);
     first
-        .merge_counts(&counted(&corpus[split..resume]).into_counts(), resume - split)
+        .merge_counts(
+            &counted(&corpus[split..resume]).into_counts(),
+            resume - split,
+        )
         .expect("sound counts merge");
     for document in &corpus[resume..] {
         first.add(document).expect("counted");

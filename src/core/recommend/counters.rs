@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::tokens::STOP_WORDS;
+use super::tokens::{short_key, STOP_WORDS};
 use super::RecommendError;
 
 /// The value of a stop word in the word table.
@@ -73,7 +73,7 @@ pub(super) fn pair_key(a: u32, b: u32) -> u64 {
 /// are keyed by their bytes as one integer (zero-padded; no token holds a zero byte), so a
 /// lookup hashes and compares one number instead of a slice; longer ones by their bytes.
 pub(super) struct WordTable {
-    short: FxHashMap<u128, Counter>,
+    short: CounterTable<u128>,
     long: FxHashMap<Box<[u8]>, Counter>,
 }
 
@@ -81,7 +81,7 @@ impl WordTable {
     /// The stop words, each as [`STOP`].
     pub(super) fn with_stop_words() -> WordTable {
         let mut table = WordTable {
-            short: FxHashMap::default(),
+            short: CounterTable::default(),
             long: FxHashMap::default(),
         };
         for word in STOP_WORDS {
@@ -92,15 +92,16 @@ impl WordTable {
 
     pub(super) fn get(&self, word: &[u8]) -> Option<&Counter> {
         match short_key(word) {
-            Some(key) => self.short.get(&key),
+            Some(key) => self.short.get(key),
             None => self.long.get(word),
         }
     }
 
+    /// The counter of `word`, whose [`short_key`] is `key`.
     #[inline]
-    pub(super) fn get_mut(&mut self, word: &[u8]) -> Option<&mut Counter> {
-        match short_key(word) {
-            Some(key) => self.short.get_mut(&key),
+    pub(super) fn get_mut_keyed(&mut self, word: &[u8], key: Option<u128>) -> Option<&mut Counter> {
+        match key {
+            Some(key) => self.short.get_mut(key),
             None => self.long.get_mut(word),
         }
     }
@@ -108,26 +109,19 @@ impl WordTable {
     /// Adds a word not in the table.
     pub(super) fn insert(&mut self, word: &[u8], counter: Counter) -> &mut Counter {
         match short_key(word) {
-            Some(key) => self.short.entry(key).or_insert(counter),
+            Some(key) => self.short.insert(key, counter),
             None => self.long.entry(word.into()).or_insert(counter),
         }
     }
 
     /// The words' counters (stop words' included).
     pub(super) fn counters(&self) -> impl Iterator<Item = &Counter> {
-        self.short.values().chain(self.long.values())
+        self.short.counters().chain(self.long.values())
     }
 
     pub(super) fn counters_mut(&mut self) -> impl Iterator<Item = &mut Counter> {
-        self.short.values_mut().chain(self.long.values_mut())
+        self.short.counters_mut().chain(self.long.values_mut())
     }
-}
-
-#[inline]
-pub(super) fn short_key(word: &[u8]) -> Option<u128> {
-    let mut bytes = [0u8; 16];
-    bytes.get_mut(..word.len())?.copy_from_slice(word);
-    Some(u128::from_le_bytes(bytes))
 }
 
 /// Whether `word` is something the tokeniser can produce: two or more bytes of lowercase
@@ -135,4 +129,177 @@ pub(super) fn short_key(word: &[u8]) -> Option<u128> {
 pub(super) fn is_token(word: &[u8]) -> bool {
     let body = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_';
     word.len() >= 2 && !word[0].is_ascii_digit() && word.iter().all(body)
+}
+
+/// A table of counters by a key of fixed size: open addressing with the keys beside their
+/// counters, so that finding a term (the most frequent step of counting: one word and one
+/// bigram per token) reads one place in memory, where a general hash map reads its control
+/// bytes and then its entry, and compares a number, not a slice.
+pub(super) struct CounterTable<K> {
+    slots: Vec<(K, Counter)>,
+    len: usize,
+    /// `64 - log2(slots.len())`: a key's home slot is the top bits of its hash.
+    shift: u32,
+}
+
+/// A key of a [`CounterTable`].
+pub(super) trait TableKey: Copy + Eq {
+    /// The key of an empty slot, which no term has.
+    const EMPTY: Self;
+    /// A hash whose top bits spread keys over the table.
+    fn hash(self) -> u64;
+}
+
+/// Fibonacci hashing's multiplier (2^64 / φ).
+const SPREAD: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl TableKey for u64 {
+    /// Both words of such a bigram would be [`STOP`], and stop words make no bigrams (and no
+    /// term gets that id).
+    const EMPTY: u64 = u64::MAX;
+    #[inline]
+    fn hash(self) -> u64 {
+        self.wrapping_mul(SPREAD)
+    }
+}
+
+impl TableKey for u128 {
+    /// A word's [`short_key`] is never zero: a token has at least two bytes, none of them zero.
+    const EMPTY: u128 = 0;
+    #[inline]
+    fn hash(self) -> u64 {
+        let (low, high) = (self as u64, (self >> 64) as u64);
+        (low.wrapping_mul(SPREAD) ^ high).wrapping_mul(SPREAD)
+    }
+}
+
+const FIRST_SLOTS: usize = 1 << 10;
+
+impl<K: TableKey> Default for CounterTable<K> {
+    fn default() -> Self {
+        CounterTable::with_slots(FIRST_SLOTS)
+    }
+}
+
+impl<K: TableKey> CounterTable<K> {
+    fn with_slots(slots: usize) -> CounterTable<K> {
+        CounterTable {
+            slots: vec![(K::EMPTY, Counter::new(STOP)); slots],
+            len: 0,
+            shift: 64 - slots.trailing_zeros(),
+        }
+    }
+
+    /// Where `key` is, or the empty slot where it would go.
+    #[inline]
+    fn find(&self, key: K) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = (key.hash() >> self.shift) as usize;
+        loop {
+            let here = self.slots[at].0;
+            if here == key || here == K::EMPTY {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    #[inline]
+    pub(super) fn get(&self, key: K) -> Option<&Counter> {
+        let (here, counter) = &self.slots[self.find(key)];
+        (*here == key).then_some(counter)
+    }
+
+    #[inline]
+    pub(super) fn get_mut(&mut self, key: K) -> Option<&mut Counter> {
+        let at = self.find(key);
+        let (here, counter) = &mut self.slots[at];
+        (*here == key).then_some(counter)
+    }
+
+    /// The counter of `key`, added with `new` if the table does not hold it yet.
+    #[inline]
+    pub(super) fn get_or_insert_with<E>(
+        &mut self,
+        key: K,
+        new: impl FnOnce() -> Result<Counter, E>,
+    ) -> Result<&mut Counter, E> {
+        let mut at = self.find(key);
+        if self.slots[at].0 != key {
+            let counter = new()?;
+            // At most three quarters full, so probes stay short.
+            if 4 * (self.len + 1) > 3 * self.slots.len() {
+                self.grow();
+                at = self.find(key);
+            }
+            self.slots[at] = (key, counter);
+            self.len += 1;
+        }
+        Ok(&mut self.slots[at].1)
+    }
+
+    /// Adds `key` with `counter`, or gives the counter it has.
+    pub(super) fn insert(&mut self, key: K, counter: Counter) -> &mut Counter {
+        match self.get_or_insert_with(key, || Ok::<_, std::convert::Infallible>(counter)) {
+            Ok(counter) => counter,
+            Err(never) => match never {},
+        }
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::replace(self, CounterTable::with_slots(2 * self.slots.len()));
+        for (key, counter) in old.slots.into_iter().filter(|(key, _)| *key != K::EMPTY) {
+            let at = self.find(key);
+            self.slots[at] = (key, counter);
+            self.len += 1;
+        }
+    }
+
+    pub(super) fn counters(&self) -> impl Iterator<Item = &Counter> {
+        self.slots
+            .iter()
+            .filter(|(key, _)| *key != K::EMPTY)
+            .map(|(_, counter)| counter)
+    }
+
+    pub(super) fn counters_mut(&mut self) -> impl Iterator<Item = &mut Counter> {
+        self.slots
+            .iter_mut()
+            .filter(|(key, _)| *key != K::EMPTY)
+            .map(|(_, counter)| counter)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_counter_table_finds_every_key_it_was_given_through_its_growth() {
+        let mut pairs: CounterTable<u64> = CounterTable::default();
+        let mut words: CounterTable<u128> = CounterTable::default();
+        // Keys that share their low or high halves, so that the hash must spread both.
+        let key = |i: u32| pair_key(i % 97, i / 97);
+        for i in 0..20_000u32 {
+            pairs.insert(key(i), Counter::new(i));
+            words.insert(u128::from(i + 1) << 64 | 0x6162, Counter::new(i));
+            assert_eq!(pairs.get(key(i)).map(|c| c.id), Some(i));
+        }
+        for i in 0..20_000u32 {
+            assert_eq!(pairs.get(key(i)).map(|c| c.id), Some(i));
+            assert_eq!(
+                words.get(u128::from(i + 1) << 64 | 0x6162).map(|c| c.id),
+                Some(i)
+            );
+        }
+        assert!(pairs.get(key(20_000)).is_none());
+        assert!(words.get(0x6162).is_none());
+        // A key met again keeps its counter.
+        pairs.insert(key(5), Counter::new(99));
+        assert_eq!(pairs.get(key(5)).map(|c| c.id), Some(5));
+        assert_eq!(pairs.counters().count(), 20_000);
+        let mut ids: Vec<u32> = words.counters().map(|c| c.id).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, (0..20_000).collect::<Vec<_>>());
+    }
 }

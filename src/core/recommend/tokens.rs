@@ -379,6 +379,18 @@ fn shape_of(bytes: &[u8]) -> usize {
     (bytes.len().min(LONGEST_STOP_WORD) * 27 + letter(first)) * 27 + letter(last)
 }
 
+/// A word of at most 16 bytes as one number: its bytes, zero-padded, little-endian. No token
+/// holds a zero byte, so two tokens have the same key only if they are the same.
+#[inline]
+pub(super) fn short_key(word: &[u8]) -> Option<u128> {
+    let mut bytes = [0u8; KEY_BYTES];
+    bytes.get_mut(..word.len())?.copy_from_slice(word);
+    Some(u128::from_le_bytes(bytes))
+}
+
+/// The bytes of a [`short_key`].
+const KEY_BYTES: usize = 16;
+
 /// The length of the longest stop word ("nevertheless"), in bytes.
 const LONGEST_STOP_WORD: usize = 12;
 
@@ -494,14 +506,46 @@ impl Tokeniser {
         for part in document_parts(paper) {
             self.text(part);
         }
-        self.close();
+        self.finish();
     }
 
     /// Reads the tokens of `text`, as [`unigram_spans`] finds them (stop words included).
     pub fn document(&mut self, text: &str) {
         self.clear();
         self.text(text);
+        self.finish();
+    }
+
+    /// Ends the last token, then pads the bytes so that every token's first 16 bytes can be
+    /// read at once ([`Tokeniser::keyed_tokens`]).
+    fn finish(&mut self) {
         self.close();
+        self.bytes.extend_from_slice(&[0; KEY_BYTES]);
+    }
+
+    /// The tokens read, in order, each with its [`short_key`].
+    pub fn keyed_tokens(&self) -> impl Iterator<Item = (&[u8], Option<u128>)> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let end = end as usize;
+            let token = &self.bytes[start..end];
+            // The token's bytes and what follows, cut to the token's length: one load
+            // instead of a copy of a length known only now.
+            let key = match self.bytes.get(start..start + KEY_BYTES) {
+                Some(chunk) if token.len() <= KEY_BYTES => {
+                    let mut bytes = [0; KEY_BYTES];
+                    bytes.copy_from_slice(chunk);
+                    let all = u128::from_le_bytes(bytes);
+                    Some(match token.len() {
+                        KEY_BYTES => all,
+                        length => all & ((1 << (8 * length)) - 1),
+                    })
+                }
+                _ => short_key(token),
+            };
+            start = end;
+            (token, key)
+        })
     }
 
     /// The tokens read, in order, as folded ASCII.

@@ -6,11 +6,9 @@
 //! into rows a batch at a time. Bigrams are counted as pairs of word ids and spelled out only
 //! for the terms that are kept.
 
-use std::collections::hash_map::Entry;
-
 use rustc_hash::FxHashMap;
 
-use super::counters::{is_token, pair_key, Counter, TermSlot, WordTable, STOP};
+use super::counters::{is_token, pair_key, Counter, CounterTable, TermSlot, WordTable, STOP};
 use super::sparse::{Row, SparseMatrix};
 use super::tokens::{document_text, Tokeniser};
 use super::RecommendError;
@@ -79,7 +77,7 @@ pub struct TfidfBuilder {
     /// Every word met, and the stop words from the start: one lookup per token says which
     /// term it is or that it is a stop word ([`STOP`]).
     words: WordTable,
-    pairs: FxHashMap<u64, Counter>,
+    pairs: CounterTable<u64>,
     /// By term id, in order of first sight.
     terms: Vec<Counted>,
     /// By term id: what is counted of it, once [`TfidfBuilder::settle`]d. While documents are
@@ -122,7 +120,7 @@ impl TfidfBuilder {
         Ok(TfidfBuilder {
             options: options.clone(),
             words: WordTable::with_stop_words(),
-            pairs: FxHashMap::default(),
+            pairs: CounterTable::default(),
             terms: Vec::new(),
             slots: Vec::new(),
             settled: false,
@@ -180,8 +178,8 @@ impl TfidfBuilder {
             ..
         } = self;
         document_words.clear();
-        for word in tokeniser.tokens() {
-            let counter = match words.get_mut(word) {
+        for (word, key) in tokeniser.keyed_tokens() {
+            let counter = match words.get_mut_keyed(word, key) {
                 Some(counter) if counter.id == STOP => continue,
                 Some(counter) => counter,
                 None => {
@@ -197,14 +195,11 @@ impl TfidfBuilder {
         }
         for pair in document_words.windows(2) {
             let (a, b) = (pair[0], pair[1]);
-            let counter = match pairs.entry(pair_key(a, b)) {
-                Entry::Occupied(known) => known.into_mut(),
-                Entry::Vacant(new) => {
-                    let id = new_term(terms)?;
-                    terms.push(Counted::Pair(a, b));
-                    new.insert(Counter::new(id))
-                }
-            };
+            let counter = pairs.get_or_insert_with(pair_key(a, b), || {
+                let id = new_term(terms)?;
+                terms.push(Counted::Pair(a, b));
+                Ok(Counter::new(id))
+            })?;
             counter.count(number, entries)?;
         }
         self.ends.push(self.entries.len());
@@ -218,7 +213,7 @@ impl TfidfBuilder {
         }
         self.slots.clear();
         self.slots.resize(self.terms.len(), TermSlot::default());
-        for counter in self.words.counters().chain(self.pairs.values()) {
+        for counter in self.words.counters().chain(self.pairs.counters()) {
             if let Some(slot) = self.slots.get_mut(counter.id as usize) {
                 *slot = counter.slot;
             }
@@ -232,7 +227,7 @@ impl TfidfBuilder {
             return;
         }
         let slots = &self.slots;
-        for counter in self.words.counters_mut().chain(self.pairs.values_mut()) {
+        for counter in self.words.counters_mut().chain(self.pairs.counters_mut()) {
             if let Some(slot) = slots.get(counter.id as usize) {
                 counter.slot = *slot;
             }
@@ -429,7 +424,7 @@ impl TfidfBuilder {
                     };
                     let (a, b) = (word(a)?, word(b)?);
                     let key = pair_key(a, b);
-                    match self.pairs.get(&key) {
+                    match self.pairs.get(key) {
                         Some(counter) => counter.id,
                         None => {
                             if new_pairs.contains_key(&key) {
@@ -477,11 +472,9 @@ impl TfidfBuilder {
         for (word, id) in new_words {
             self.words.insert(word, Counter::new(id));
         }
-        self.pairs.extend(
-            new_pairs
-                .into_iter()
-                .map(|(key, id)| (key, Counter::new(id))),
-        );
+        for (key, id) in new_pairs {
+            self.pairs.insert(key, Counter::new(id));
+        }
         self.terms.extend(new_terms);
         self.slots.resize(terms, TermSlot::default());
         self.entries.reserve(at);
@@ -584,7 +577,11 @@ const PAIR: u32 = u32::MAX;
 
 /// The id the next term gets; the caller records the term itself.
 fn new_term(terms: &[Counted]) -> Result<u32, RecommendError> {
-    u32::try_from(terms.len()).map_err(|_| RecommendError::TooLarge)
+    // `u32::MAX` is no term's id: it marks stop words and empty slots.
+    u32::try_from(terms.len())
+        .ok()
+        .filter(|&id| id != STOP)
+        .ok_or(RecommendError::TooLarge)
 }
 
 impl Weighing {
