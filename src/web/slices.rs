@@ -28,6 +28,9 @@ pub struct SliceStats {
 /// Runs `step` in slices: each call gets a clock saying whether the slice is used up and
 /// returns `Some` when done, which goes to `done` with the job's statistics. `cancelled` is
 /// asked before every slice; once it says yes, the job is dropped.
+///
+/// The first slice runs at once, in the caller's task: a job that feeds a worker gets it
+/// going before the page's other work (rendering what changed) takes the thread.
 pub fn run_in_slices<T: 'static>(
     mut step: impl FnMut(&mut dyn FnMut() -> bool) -> Option<T> + 'static,
     cancelled: impl Fn() -> bool + 'static,
@@ -59,7 +62,11 @@ pub fn run_in_slices<T: 'static>(
             None => false,
         }
     };
-    schedule(Rc::new(RefCell::new(Box::new(slice))));
+    let slice: Slice = Rc::new(RefCell::new(Box::new(slice)));
+    let over = (slice.borrow_mut())();
+    if !over {
+        schedule(slice);
+    }
 }
 
 type Slice = Rc<RefCell<Box<dyn FnMut() -> bool>>>;
