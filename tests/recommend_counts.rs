@@ -35,12 +35,17 @@ fn weighed(builder: TfidfBuilder) -> TfidfMatrix {
         .expect("rows")
 }
 
-#[test]
-fn counts_of_two_halves_merge_into_exactly_what_one_builder_counts() {
-    let corpus: Vec<String> = common::two_topic_corpus(42)
+/// The document texts of the two-topic corpus of `seed`.
+fn corpus(seed: u64) -> Vec<String> {
+    common::two_topic_corpus(seed)
         .iter()
         .map(document_text)
-        .collect();
+        .collect()
+}
+
+#[test]
+fn counts_of_two_halves_merge_into_exactly_what_one_builder_counts() {
+    let corpus = corpus(42);
     let n = corpus.len();
     for options in [loose(), VectoriserOptions::default()] {
         let mut whole = TfidfBuilder::new(&options).expect("valid options");
@@ -66,10 +71,7 @@ fn counts_of_two_halves_merge_into_exactly_what_one_builder_counts() {
 
 #[test]
 fn documents_counted_after_a_merge_count_as_in_one_builder() {
-    let corpus: Vec<String> = common::two_topic_corpus(7)
-        .iter()
-        .map(document_text)
-        .collect();
+    let corpus = corpus(7);
     let n = corpus.len();
     let (split, resume) = (n / 3, 2 * n / 3);
     let whole = weighed(counted(&corpus));

@@ -124,13 +124,6 @@ impl WordTable {
     }
 }
 
-/// Whether `word` is something the tokeniser can produce: two or more bytes of lowercase
-/// ASCII letters, digits and `_`, not starting with a digit.
-pub(super) fn is_token(word: &[u8]) -> bool {
-    let body = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_';
-    word.len() >= 2 && !word[0].is_ascii_digit() && word.iter().all(body)
-}
-
 /// A table of counters by a key of fixed size: open addressing with the keys beside their
 /// counters, so that finding a term (the most frequent step of counting: one word and one
 /// bigram per token) reads one place in memory, where a general hash map reads its control

@@ -483,6 +483,17 @@ const OUTSIDE: u8 = 0;
 const CONTINUES: u8 = 1;
 const STARTS: u8 = 2;
 
+/// Whether `word` is something the tokeniser can produce: a match of the token pattern,
+/// lowercased.
+pub(super) fn is_token(word: &[u8]) -> bool {
+    let class = |b: &u8| BYTE_CLASS[usize::from(*b)];
+    word.len() >= 2
+        && word.first().map(class) == Some(STARTS)
+        && word
+            .iter()
+            .all(|b| class(b) != OUTSIDE && !b.is_ascii_uppercase())
+}
+
 /// The tokens of a paper's [`document_text`], found without writing the folded text: the
 /// same tokens as [`fold_into`] followed by [`token_spans`] (stop words included; the caller
 /// drops them), kept as folded bytes. ASCII is lowercased byte by byte; only other

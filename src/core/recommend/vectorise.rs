@@ -8,9 +8,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::counters::{is_token, pair_key, Counter, CounterTable, TermSlot, WordTable, STOP};
+use super::counters::{pair_key, Counter, CounterTable, TermSlot, WordTable, STOP};
 use super::sparse::{Row, SparseMatrix};
-use super::tokens::{document_text, Tokeniser};
+use super::tokens::{document_text, is_token, Tokeniser};
 use super::RecommendError;
 use crate::core::feed::Paper;
 /// Which terms make the vocabulary.
