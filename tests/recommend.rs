@@ -77,6 +77,14 @@ fn the_streaming_tokeniser_finds_what_folding_then_matching_finds() {
         "abcdefghijklmnop",
         "abcdefghijklmnopq",
         "Supercalifragilistic",
+        "2026abc",
+        "x9",
+        "A_B",
+        "__",
+        "\t",
+        "Zürich",
+        "\u{7f}",
+        "ZZZZZZZZ",
     ];
     // Every token's key: the same for the same token only, and none past 16 bytes.
     let mut key_of: std::collections::HashMap<Vec<u8>, Option<u128>> = Default::default();

@@ -3,7 +3,6 @@
 use crate::core::feed::Paper;
 use std::sync::OnceLock;
 
-use crate::core::search::fold::fold_char;
 use crate::core::search::fold_into;
 
 /// scikit-learn's classic `ENGLISH_STOP_WORDS` (from the Glasgow IR group), sorted for
@@ -494,55 +493,109 @@ pub(super) fn is_token(word: &[u8]) -> bool {
             .all(|b| class(b) != OUTSIDE && !b.is_ascii_uppercase())
 }
 
-/// The tokens of a paper's [`document_text`], found without writing the folded text: the
-/// same tokens as [`fold_into`] followed by [`token_spans`] (stop words included; the caller
-/// drops them), kept as folded bytes. ASCII is lowercased byte by byte; only other
-/// characters go through the folding table.
+/// The tokens of a paper's [`document_text`]: the same tokens as [`fold_into`] followed by
+/// [`token_spans`] (stop words included; the caller drops them), as spans of the folded text.
+///
+/// The token pattern is matched eight bytes at a time: each word of the text gives the bits
+/// of the bytes the pattern takes ([`inside_bits`]), and tokens are read from those bits a
+/// run at a time, so the work goes by tokens rather than by bytes.
 #[derive(Default)]
 pub struct Tokeniser {
-    /// The tokens, one after another.
-    bytes: Vec<u8>,
-    /// Where each token ends in `bytes`.
-    ends: Vec<u32>,
-    /// Where the token being read starts, if one is.
-    open: Option<usize>,
-    /// One folded non-ASCII character.
-    folded_char: String,
+    /// The document's folded text, then [`KEY_BYTES`] zero bytes, so that every token's
+    /// first 16 bytes can be read at once ([`Tokeniser::keyed_tokens`]).
+    text: Vec<u8>,
+    /// Bit `i % 64` of `inside[i / 64]`: byte `i` of `text` is a letter, a digit or `_`.
+    inside: Vec<u64>,
+    /// Each token's start and end in `text`.
+    spans: Vec<(u32, u32)>,
+    /// One part of the text outside ASCII, folded.
+    folded: String,
 }
 
 impl Tokeniser {
     /// Reads the tokens of `paper`'s document text.
     pub fn paper(&mut self, paper: &Paper) {
-        self.clear();
+        self.text.clear();
         for part in document_parts(paper) {
-            self.text(part);
+            self.push_folded(part);
         }
-        self.finish();
+        self.find_tokens();
     }
 
     /// Reads the tokens of `text`, as [`unigram_spans`] finds them (stop words included).
     pub fn document(&mut self, text: &str) {
-        self.clear();
-        self.text(text);
-        self.finish();
+        self.text.clear();
+        self.push_folded(text);
+        self.find_tokens();
     }
 
-    /// Ends the last token, then pads the bytes so that every token's first 16 bytes can be
-    /// read at once ([`Tokeniser::keyed_tokens`]).
-    fn finish(&mut self) {
-        self.close();
-        self.bytes.extend_from_slice(&[0; KEY_BYTES]);
+    fn push_folded(&mut self, part: &str) {
+        if part.is_ascii() {
+            // Lowercased with the rest in `find_tokens`.
+            self.text.extend_from_slice(part.as_bytes());
+            return;
+        }
+        self.folded.clear();
+        fold_into(part, &mut self.folded);
+        self.text.extend_from_slice(self.folded.as_bytes());
+    }
+
+    /// Lowercases the text and finds its tokens: runs of letters, digits and `_`, each from
+    /// its first letter or `_` on, of at least two bytes.
+    fn find_tokens(&mut self) {
+        let Tokeniser {
+            text,
+            inside,
+            spans,
+            ..
+        } = self;
+        let length = text.len();
+        inside.clear();
+        spans.clear();
+        // Whole words of eight bytes, then the rest zero-padded (zero is outside the pattern).
+        text.resize(length.next_multiple_of(8), 0);
+        let mut bits = 0u64;
+        for (i, chunk) in text.chunks_exact_mut(8).enumerate() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let (lowered, chunk_bits) = inside_bits(u64::from_le_bytes(word));
+            chunk.copy_from_slice(&lowered.to_le_bytes());
+            bits |= chunk_bits << (8 * (i % 8));
+            if i % 8 == 7 {
+                inside.push(bits);
+                bits = 0;
+            }
+        }
+        // At least one word with a clear bit past the text, so every run ends.
+        inside.push(bits);
+        text.truncate(length);
+        text.extend_from_slice(&[0; KEY_BYTES]);
+        let mut at = 0;
+        while let Some(start) = next_bit(inside, at, false) {
+            let end = next_bit(inside, start, true).unwrap_or(length);
+            at = end;
+            // Digits before a letter or `_` start nothing.
+            let Some(first) = text[start..end]
+                .iter()
+                .position(|&b| BYTE_CLASS[usize::from(b)] == STARTS)
+            else {
+                continue;
+            };
+            // The pattern needs two characters: a lone letter is dropped.
+            if end - (start + first) >= 2 {
+                spans.push(((start + first) as u32, end as u32));
+            }
+        }
     }
 
     /// The tokens read, in order, each with its [`short_key`].
     pub fn keyed_tokens(&self) -> impl Iterator<Item = (&[u8], Option<u128>)> + '_ {
-        let mut start = 0;
-        self.ends.iter().map(move |&end| {
-            let end = end as usize;
-            let token = &self.bytes[start..end];
+        self.spans.iter().map(move |&(start, end)| {
+            let (start, end) = (start as usize, end as usize);
+            let token = &self.text[start..end];
             // The token's bytes and what follows, cut to the token's length: one load
             // instead of a copy of a length known only now.
-            let key = match self.bytes.get(start..start + KEY_BYTES) {
+            let key = match self.text.get(start..start + KEY_BYTES) {
                 Some(chunk) if token.len() <= KEY_BYTES => {
                     let mut bytes = [0; KEY_BYTES];
                     bytes.copy_from_slice(chunk);
@@ -554,114 +607,54 @@ impl Tokeniser {
                 }
                 _ => short_key(token),
             };
-            start = end;
             (token, key)
         })
     }
 
     /// The tokens read, in order, as folded ASCII.
     pub fn tokens(&self) -> impl Iterator<Item = &[u8]> + '_ {
-        let mut start = 0;
-        self.ends.iter().map(move |&end| {
-            let token = &self.bytes[start..end as usize];
-            start = end as usize;
-            token
-        })
+        self.spans
+            .iter()
+            .map(move |&(start, end)| &self.text[start as usize..end as usize])
     }
+}
 
-    fn clear(&mut self) {
-        self.bytes.clear();
-        self.ends.clear();
-        self.open = None;
-    }
+/// Eight bytes of text with their ASCII capitals lowercased, and bit `i` set where byte `i`
+/// is a letter, a digit or `_` (non-ASCII bytes are outside the pattern).
+///
+/// Each test adds to the low seven bits of every byte a constant that carries into its top
+/// bit exactly when the byte is at least some value; no sum leaves its byte.
+#[inline]
+pub(super) fn inside_bits(word: u64) -> (u64, u64) {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let seven = word & !TOP;
+    // Top bit set where the byte is at least `low`.
+    let at_least = |value: u64, low: u8| value + LOW * u64::from(0x80 - low);
+    let in_range =
+        |value: u64, low: u8, high: u8| at_least(value, low) & !at_least(value, high + 1) & TOP;
+    let capital = in_range(seven, b'A', b'Z') & !word;
+    let lowered = word | (capital >> 2);
+    let letter = in_range(seven | (LOW * 0x20), b'a', b'z');
+    let digit = in_range(seven, b'0', b'9');
+    let underscore = in_range(seven, b'_', b'_');
+    let inside = (letter | digit | underscore) & !word & TOP;
+    // The top bit of byte `i` to bit `i`: each lands in the top byte of the product.
+    let bits = ((inside >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+    (lowered, bits)
+}
 
-    fn text(&mut self, text: &str) {
-        let bytes = text.as_bytes();
-        self.bytes.reserve(bytes.len());
-        let mut at = 0;
-        while at < bytes.len() {
-            let byte = bytes[at];
-            if BYTE_CLASS[usize::from(byte)] != OUTSIDE {
-                // A run of ASCII the pattern takes (non-ASCII bytes are outside it), copied
-                // lowercased in one go: nearly all of a paper's text.
-                let start = at;
-                at += 1;
-                while at < bytes.len() && BYTE_CLASS[usize::from(bytes[at])] != OUTSIDE {
-                    at += 1;
-                }
-                self.run(&bytes[start..at]);
-                continue;
-            }
-            if byte.is_ascii() {
-                self.close();
-                at += 1;
-                continue;
-            }
-            // A character outside ASCII may fold into letters that go on with a token
-            // (`naïve`), into two of them (`ß`), or into nothing the pattern takes.
-            let Some(ch) = text[at..].chars().next() else {
-                break;
-            };
-            at += ch.len_utf8();
-            let mut folded = std::mem::take(&mut self.folded_char);
-            folded.clear();
-            fold_char(ch, &mut folded);
-            for &b in folded.as_bytes() {
-                self.byte(b);
-            }
-            self.folded_char = folded;
-        }
+/// The first byte from `from` on whose bit in `bits` is set (or, with `clear`, is not).
+#[inline]
+fn next_bit(bits: &[u64], from: usize, clear: bool) -> Option<usize> {
+    let flip = if clear { u64::MAX } else { 0 };
+    let mut word = from / 64;
+    let mut current = (bits.get(word)? ^ flip) & (u64::MAX << (from % 64));
+    while current == 0 {
+        word += 1;
+        current = bits.get(word)? ^ flip;
     }
-
-    /// A run of letters, digits and `_`: it goes on with the open token, or one opens at its
-    /// first letter or `_` (digits before it start nothing).
-    fn run(&mut self, run: &[u8]) {
-        let run = match self.open {
-            Some(_) => run,
-            None => {
-                let Some(first) = run
-                    .iter()
-                    .position(|&b| BYTE_CLASS[usize::from(b)] == STARTS)
-                else {
-                    return;
-                };
-                self.open = Some(self.bytes.len());
-                &run[first..]
-            }
-        };
-        self.bytes
-            .extend(run.iter().map(|b| b.to_ascii_lowercase()));
-    }
-
-    /// One byte of folded text through the token pattern.
-    #[inline(always)]
-    fn byte(&mut self, byte: u8) {
-        match BYTE_CLASS[usize::from(byte)] {
-            STARTS => {
-                if self.open.is_none() {
-                    self.open = Some(self.bytes.len());
-                }
-                self.bytes.push(byte.to_ascii_lowercase());
-            }
-            CONTINUES => {
-                if self.open.is_some() {
-                    self.bytes.push(byte);
-                }
-            }
-            _ => self.close(),
-        }
-    }
-
-    fn close(&mut self) {
-        if let Some(start) = self.open.take() {
-            // The pattern needs two characters: a lone letter is dropped.
-            if self.bytes.len() - start >= 2 {
-                self.ends.push(self.bytes.len() as u32);
-            } else {
-                self.bytes.truncate(start);
-            }
-        }
-    }
+    Some(word * 64 + current.trailing_zeros() as usize)
 }
 
 /// Folds `text` into `folded` and fills `spans` with the byte ranges of the matches of the
@@ -693,5 +686,44 @@ pub(super) fn token_spans(folded: &str, spans: &mut Vec<(usize, usize)>) {
         if at - start >= 2 && !is_stop_word(&folded[start..at]) {
             spans.push((start, at));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eight_bytes_at_once_classify_and_lowercase_as_one_byte_at_a_time_does() {
+        // Every byte value in every lane, beside neighbours that would carry into it if a
+        // test's sum left its byte.
+        for byte in 0..=255u8 {
+            for lane in 0..8 {
+                for fill in [0x00u8, 0x7f, 0x80, 0xff, b'Z', b'_'] {
+                    let mut bytes = [fill; 8];
+                    bytes[lane] = byte;
+                    let (lowered, bits) = inside_bits(u64::from_le_bytes(bytes));
+                    let lowered = lowered.to_le_bytes();
+                    for i in 0..8 {
+                        let b = bytes[i];
+                        assert_eq!(lowered[i], b.to_ascii_lowercase(), "{bytes:?} at {i}");
+                        let inside = BYTE_CLASS[usize::from(b)] != OUTSIDE;
+                        assert_eq!(bits >> i & 1 == 1, inside, "{bytes:?} at {i}");
+                    }
+                    assert!(bits < 256);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn runs_are_found_across_words_of_bits() {
+        let bits = [0u64, 1 << 63, u64::MAX, 0b110];
+        assert_eq!(next_bit(&bits, 0, false), Some(127));
+        assert_eq!(next_bit(&bits, 127, true), Some(192));
+        assert_eq!(next_bit(&bits, 192, false), Some(193));
+        assert_eq!(next_bit(&bits, 193, true), Some(195));
+        assert_eq!(next_bit(&bits, 195, false), None);
+        assert_eq!(next_bit(&bits, 400, false), None);
     }
 }
