@@ -8,8 +8,9 @@
 //! keep it in play for several passes over all 30,000 rows; here the rounds work on the few
 //! hundred that move and end with a pass over every row that checks the whole optimum.
 //!
-//! Such a pass visits the rows in blocks of neighbours (`BLOCK_ROWS` of them) rather than one by
-//! one from anywhere: the same optimum and stopping rule, with the matrix read in stretches.
+//! Such a pass visits the rows in blocks of neighbours (`BLOCK_ROWS` of them) rather than
+//! one by one from anywhere: the same optimum and stopping rule, with the matrix read in
+//! stretches.
 
 use super::sparse::{Row, SparseMatrix};
 use super::RecommendError;
