@@ -41,6 +41,7 @@ pub mod request;
 pub mod service;
 pub mod sparse;
 pub mod svm;
+pub mod tokeniser;
 pub mod tokens;
 pub mod vectorise;
 
@@ -54,7 +55,8 @@ pub use request::{ListRanking, RankRequest, Why};
 pub use service::RecommendService;
 pub use sparse::{Row, SparseMatrix};
 pub use svm::{train, LinearModel, Loss, SvmOptions, Trainer, Training};
-pub use tokens::{document_text, is_stop_word, terms, tokens, Tokeniser, STOP_WORDS};
+pub use tokeniser::Tokeniser;
+pub use tokens::{document_text, is_stop_word, terms, tokens, STOP_WORDS};
 pub use vectorise::{TfidfBuilder, TfidfMatrix, VectoriserOptions, Weighing};
 
 use std::fmt;

@@ -10,7 +10,8 @@ use rustc_hash::FxHashMap;
 
 use super::counters::{pair_key, Counter, CounterTable, TermSlot, WordTable, STOP};
 use super::sparse::{Row, SparseMatrix};
-use super::tokens::{document_text, is_token, Tokeniser};
+use super::tokeniser::Tokeniser;
+use super::tokens::{document_text, is_token};
 use super::RecommendError;
 use crate::core::feed::Paper;
 /// Which terms make the vocabulary.
@@ -285,34 +286,56 @@ impl TfidfBuilder {
     }
 
     fn name(&self, id: u32) -> String {
+        let mut name = String::new();
+        self.spell_into(id, &mut name);
+        name
+    }
+
+    fn spell_into(&self, id: u32, out: &mut String) {
         match self.terms.get(id as usize) {
-            Some(Counted::Word(word)) => word.to_string(),
-            Some(Counted::Pair(a, b)) => format!("{} {}", self.name(*a), self.name(*b)),
-            None => String::new(),
+            Some(Counted::Word(word)) => out.push_str(word),
+            Some(Counted::Pair(a, b)) => {
+                self.spell_into(*a, out);
+                out.push(' ');
+                self.spell_into(*b, out);
+            }
+            None => {}
         }
     }
 
     /// The kept terms' ids with their spelling, in alphabetical order.
+    ///
+    /// `max_features` keeps the terms with the most occurrences; of those tied at the cut,
+    /// the alphabetically first. Only those tied terms are compared by spelling, and only
+    /// the kept terms are spelt out.
     fn keep_terms(&self, max_doc_count: f64) -> Vec<(usize, String)> {
         let options = &self.options;
-        let mut kept: Vec<(usize, String)> = (0..self.terms.len())
+        let total = |id: usize| self.slots[id].total;
+        let mut kept: Vec<usize> = (0..self.terms.len())
             .filter(|&id| {
                 let df = self.slots[id].df as usize;
                 df >= options.min_df && df as f64 <= max_doc_count
             })
-            .map(|id| (id, self.name(id as u32)))
             .collect();
-        if let Some(limit) = options.max_features {
-            if kept.len() > limit {
-                kept.sort_unstable_by(|(a, name_a), (b, name_b)| {
-                    self.slots[*b]
-                        .total
-                        .cmp(&self.slots[*a].total)
-                        .then_with(|| name_a.cmp(name_b))
-                });
-                kept.truncate(limit);
-            }
+        let mut tied = Vec::new();
+        if let Some(limit) = options.max_features.filter(|&limit| kept.len() > limit) {
+            kept.sort_unstable_by_key(|&id| std::cmp::Reverse(total(id)));
+            let cut = total(kept[limit - 1]);
+            let above = kept.partition_point(|&id| total(id) > cut);
+            let through = kept.partition_point(|&id| total(id) >= cut);
+            tied = kept[above..through]
+                .iter()
+                .map(|&id| (id, self.name(id as u32)))
+                .collect();
+            tied.sort_unstable_by(|a: &(usize, String), b| a.1.cmp(&b.1));
+            tied.truncate(limit - above);
+            kept.truncate(above);
         }
+        let mut kept: Vec<(usize, String)> = kept
+            .into_iter()
+            .map(|id| (id, self.name(id as u32)))
+            .chain(tied)
+            .collect();
         kept.sort_unstable_by(|a, b| a.1.cmp(&b.1));
         kept
     }
@@ -593,6 +616,7 @@ impl Weighing {
     /// Weighs up to `rows` more rows; `true` once every row is done.
     pub fn weigh(&mut self, rows: usize) -> Result<bool, RecommendError> {
         let (done, all) = self.progress();
+        let tf_table = sublinear_tf_table();
         for document in done..all.min(done.saturating_add(rows)) {
             let start = match document {
                 0 => 0,
@@ -603,7 +627,10 @@ impl Weighing {
             for &(id, occurrences) in &self.counts.entries[start..end] {
                 let column = self.column_of[id as usize];
                 if column != u32::MAX {
-                    let tf = sublinear_tf(occurrences);
+                    let tf = match tf_table.get(occurrences as usize) {
+                        Some(&tf) => tf,
+                        None => 1.0 + f64::from(occurrences).ln(),
+                    };
                     self.scratch.push((column, tf * self.idf[column as usize]));
                 }
             }
@@ -705,14 +732,11 @@ impl TfidfMatrix {
     }
 }
 
-/// `1 + ln(occurrences)`, from a table for the counts most terms have.
-fn sublinear_tf(occurrences: u32) -> f64 {
+/// `1 + ln(occurrences)` for the counts most terms have (taken once per batch of rows, not
+/// once per value).
+fn sublinear_tf_table() -> &'static [f64; 64] {
     static TABLE: std::sync::OnceLock<[f64; 64]> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| std::array::from_fn(|n| 1.0 + (n.max(1) as f64).ln()));
-    match table.get(occurrences as usize) {
-        Some(&tf) => tf,
-        None => 1.0 + f64::from(occurrences).ln(),
-    }
+    TABLE.get_or_init(|| std::array::from_fn(|n| 1.0 + (n.max(1) as f64).ln()))
 }
 
 /// The smallest corpus for which `max_df` allows `min_df` documents.
