@@ -294,7 +294,7 @@ fn requests_the_service_cannot_answer_fail_with_a_reason() {
         assert_eq!(
             replies.last().map(|(reply, _)| reply.clone()),
             Some(WorkerReply::Failed {
-                generation: request.generation(),
+                generation: request.generation().unwrap_or_default(),
                 job,
                 message: expected.to_string(),
             }),
@@ -614,4 +614,59 @@ fn counts_out_of_turn_or_damaged_fail_the_index_with_a_reason() {
     let mut fewer = helper_requests.clone();
     fewer.remove(1);
     assert!(failed(&ask_all(&mut RecommendService::default(), fewer)));
+}
+
+#[test]
+fn a_feed_being_read_readies_memory_in_proportion_and_changes_no_answer() {
+    use arxiv_explorer::core::recommend::service::memory_for_feed;
+    const MB: u64 = 1 << 20;
+    for (feed_bytes, room) in [
+        (0, 0),
+        // A small feed's index is built in fresh memory as fast as in touched memory.
+        (3 * MB, 0),
+        (4 * MB, 5 * MB as usize),
+        (68 * MB, 85 * MB as usize),
+        // No more than for the largest feed the page takes.
+        (256 * MB, 192 * MB as usize),
+        (u64::MAX, 192 * MB as usize),
+    ] {
+        assert_eq!(memory_for_feed(feed_bytes), room, "{feed_bytes} bytes");
+    }
+    // A prepare is answered with nothing, before or after an index, and the index and its
+    // rankings are what they are without one.
+    let papers = common::two_topic_corpus(5);
+    let rank = |service: &mut RecommendService| {
+        ask(
+            service,
+            WorkerRequest::Rank {
+                generation: 7,
+                job: 1,
+                positives: vec![0, 2],
+            },
+            None,
+        )
+    };
+    let mut plain = indexed_service(&papers, papers.len() as u32);
+    let mut prepared = RecommendService::default();
+    assert!(ask(
+        &mut prepared,
+        WorkerRequest::Prepare { bytes: 6 * MB },
+        None
+    )
+    .is_empty());
+    for (request, payload) in index_requests(7, papers.len(), &papers, 120) {
+        ask(&mut prepared, request, payload);
+    }
+    assert!(ask(
+        &mut prepared,
+        WorkerRequest::Prepare { bytes: 9 * MB },
+        None
+    )
+    .is_empty());
+    let (a, b) = (rank(&mut plain), rank(&mut prepared));
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].1, b[0].1, "the same scores and reasons");
+    assert!(
+        matches!((&a[0].0, &b[0].0), (WorkerReply::Ranked { learnt: x, .. }, WorkerReply::Ranked { learnt: y, .. }) if x == y)
+    );
 }

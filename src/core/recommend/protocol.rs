@@ -52,6 +52,9 @@ pub enum WorkerRequest {
     CountPart { generation: u64 },
     /// Every paper to count has been sent: the counts are sent back.
     CountEnd { generation: u64 },
+    /// A feed of `bytes` bytes is being read: its index will follow. The worker makes its
+    /// memory ready for that index meanwhile (see [`RecommendService`](super::RecommendService)).
+    Prepare { bytes: u64 },
     /// Rank the feed's papers by likeness to the rows `positives` of index `generation`.
     Rank {
         generation: u64,
@@ -237,9 +240,10 @@ pub fn split_index_requests<P: Borrow<Paper>>(
 }
 
 impl WorkerRequest {
-    /// The index the request is about.
-    pub fn generation(&self) -> u64 {
-        match *self {
+    /// The index the request is about; a [`WorkerRequest::Prepare`] is about none yet.
+    pub fn generation(&self) -> Option<u64> {
+        Some(match *self {
+            WorkerRequest::Prepare { .. } => return None,
             WorkerRequest::IndexStart { generation, .. }
             | WorkerRequest::IndexPart { generation }
             | WorkerRequest::IndexCounted { generation }
@@ -249,7 +253,7 @@ impl WorkerRequest {
             | WorkerRequest::CountEnd { generation }
             | WorkerRequest::Rank { generation, .. }
             | WorkerRequest::Similar { generation, .. } => generation,
-        }
+        })
     }
 
     pub fn to_json(&self) -> String {

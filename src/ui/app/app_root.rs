@@ -25,6 +25,10 @@ pub fn App() -> impl IntoView {
         sources.list.has_untravelled(),
     );
     provide_context(explorer);
+    // The recommender readies itself for a feed's index while the page parses the feed.
+    sources.loader.on_parse_start(Callback::new(move |bytes| {
+        explorer.recommend.expect_feed(bytes)
+    }));
     // The page owns the link: loads the person asked for write their sources into it.
     sources.on_link_change(Callback::new(move |()| {
         explorer.set_link_sources(sources.link_pairs())

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::core::collection::Collection;
 use crate::core::feed::Paper;
+use crate::core::recommend::service::memory_for_feed;
 use crate::core::recommend::{
     DocumentBatch, ListRanking, RankRequest, RankingPayload, WorkerReply, WorkerRequest,
 };
@@ -292,6 +293,17 @@ impl RecommendState {
             },
             None,
         );
+    }
+
+    /// A feed of `bytes` bytes is about to be parsed: the worker (started now if it is not
+    /// running yet) makes its memory ready for the feed's index while the page is busy
+    /// parsing, its core idle then. A small feed needs nothing of it.
+    pub fn expect_feed(self, bytes: usize) {
+        let bytes = bytes as u64;
+        // A worker that cannot start says so when the index is asked for.
+        if memory_for_feed(bytes) > 0 && self.ensure_worker().is_ok() {
+            self.send(&WorkerRequest::Prepare { bytes }, None);
+        }
     }
 
     fn next_job(self, counter: StoredValue<u64>) -> u64 {

@@ -30,6 +30,9 @@ pub struct SourceLoader {
     status: RwSignal<Option<String>>,
     /// Snapshots published next to the page (`feeds/index.json`).
     snapshots: RwSignal<Vec<SnapshotEntry>>,
+    /// Told the size of every feed about to be parsed (set by the page: the recommender
+    /// readies its memory for the index meanwhile).
+    before_parse: StoredValue<Option<Callback<usize>>>,
 }
 
 impl SourceLoader {
@@ -42,7 +45,13 @@ impl SourceLoader {
             retry_address: RwSignal::new(None),
             status: RwSignal::new(None),
             snapshots: RwSignal::new(Vec::new()),
+            before_parse: StoredValue::new(None),
         }
+    }
+
+    /// Calls `hook` with the size of every feed before it is parsed.
+    pub fn on_parse_start(self, hook: Callback<usize>) {
+        self.before_parse.set_value(Some(hook));
     }
 
     pub fn busy(self) -> Signal<Option<String>> {
@@ -92,6 +101,9 @@ impl SourceLoader {
     }
 
     fn parse(self, kind: &SourceKind, bytes: &[u8]) -> Result<ParsedFeed, String> {
+        if let Some(hook) = self.before_parse.get_value() {
+            hook.run(bytes.len());
+        }
         perf::measure("feed:parse", || parse_feed(bytes)).map_err(|error| {
             let message = kind.failed_message(&error);
             self.error.set(Some(message.clone()));
