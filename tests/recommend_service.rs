@@ -624,8 +624,8 @@ fn a_feed_being_read_readies_memory_in_proportion_and_changes_no_answer() {
         (0, 0),
         // A small feed's index is built in fresh memory as fast as in touched memory.
         (3 * MB, 0),
-        (4 * MB, 5 * MB as usize),
-        (68 * MB, 85 * MB as usize),
+        (4 * MB, (5.6 * MB as f64) as usize),
+        (68 * MB, (95.2 * MB as f64) as usize),
         // No more than for the largest feed the page takes.
         (256 * MB, 192 * MB as usize),
         (u64::MAX, 192 * MB as usize),

@@ -303,6 +303,10 @@ impl RecommendState {
         // A worker that cannot start says so when the index is asked for.
         if memory_for_feed(bytes) > 0 && self.ensure_worker().is_ok() {
             self.send(&WorkerRequest::Prepare { bytes }, None);
+            // A helper counts half the papers of a large index.
+            if self.helper.with_value(Option::is_some) {
+                self.send_to_helper(&WorkerRequest::Prepare { bytes: bytes / 2 }, None);
+            }
         }
     }
 
