@@ -215,7 +215,7 @@ fn next_bit(bits: &[u64], from: usize, clear: bool) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::recommend::tokens::OUTSIDE;
+    use crate::core::recommend::tokens::{pattern_spans, OUTSIDE};
     use crate::core::search::fold_into;
 
     #[test]
@@ -269,32 +269,14 @@ mod tests {
             let mut folded = String::new();
             fold_into(text, &mut folded);
             let mut expected = Vec::new();
-            token_spans_all(&folded, &mut expected);
+            // Every match of the token pattern, stop words included.
+            pattern_spans(&folded, &mut expected, |_| true);
             let found: Vec<&[u8]> = tokeniser.tokens().collect();
             let expected: Vec<&[u8]> = expected
                 .iter()
                 .map(|&(start, end)| &folded.as_bytes()[start..end])
                 .collect();
             assert_eq!(found, expected, "{text}");
-        }
-    }
-
-    /// Every match of the token pattern, stop words included.
-    fn token_spans_all(folded: &str, spans: &mut Vec<(usize, usize)>) {
-        let bytes = folded.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            if BYTE_CLASS[usize::from(bytes[at])] != STARTS {
-                at += 1;
-                continue;
-            }
-            let start = at;
-            while at < bytes.len() && BYTE_CLASS[usize::from(bytes[at])] != OUTSIDE {
-                at += 1;
-            }
-            if at - start >= 2 {
-                spans.push((start, at));
-            }
         }
     }
 

@@ -504,6 +504,16 @@ pub(super) fn unigram_spans(text: &str, folded: &mut String, spans: &mut Vec<(us
 /// Fills `spans` with the byte ranges of the matches of the token pattern in `folded` (text
 /// already folded) that are not stop words.
 pub(super) fn token_spans(folded: &str, spans: &mut Vec<(usize, usize)>) {
+    pattern_spans(folded, spans, |token| !is_stop_word(token));
+}
+
+/// Fills `spans` with the byte ranges of the matches of the token pattern in `folded` that
+/// `keep` keeps.
+pub(super) fn pattern_spans(
+    folded: &str,
+    spans: &mut Vec<(usize, usize)>,
+    keep: impl Fn(&str) -> bool,
+) {
     spans.clear();
     let bytes = folded.as_bytes();
     let mut at = 0;
@@ -519,7 +529,7 @@ pub(super) fn token_spans(folded: &str, spans: &mut Vec<(usize, usize)>) {
         }
         // The pattern needs two characters; a lone letter matches nothing, and the next
         // candidate start lies past it.
-        if at - start >= 2 && !is_stop_word(&folded[start..at]) {
+        if at - start >= 2 && keep(&folded[start..at]) {
             spans.push((start, at));
         }
     }
