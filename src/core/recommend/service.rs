@@ -256,8 +256,8 @@ impl RecommendService {
             }
             WorkerRequest::Prepare { bytes } => {
                 let room = memory_for_feed(bytes);
-                // Memory once grown stays with the worker: what was made ready (or used by an
-                // index as large) before needs no touching again.
+                // Memory once grown stays with the worker: as much as was made ready before
+                // needs no touching again.
                 if room > self.prepared {
                     touch_memory(room);
                     self.prepared = room;

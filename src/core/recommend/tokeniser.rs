@@ -150,6 +150,9 @@ impl Tokeniser {
     }
 }
 
+/// The top bit of each of eight bytes: set in a byte outside ASCII.
+const TOP: u64 = 0x8080_8080_8080_8080;
+
 /// Eight bytes of text with their ASCII capitals lowercased, and bit `i` set where byte `i`
 /// is a letter, a digit or `_` (non-ASCII bytes are outside the pattern).
 ///
@@ -158,7 +161,6 @@ impl Tokeniser {
 #[inline]
 pub(super) fn inside_bits(word: u64) -> (u64, u64) {
     const LOW: u64 = 0x0101_0101_0101_0101;
-    const TOP: u64 = 0x8080_8080_8080_8080;
     let seven = word & !TOP;
     // Top bit set where the byte is at least `low`.
     let at_least = |value: u64, low: u8| value + LOW * u64::from(0x80 - low);
@@ -180,7 +182,6 @@ pub(super) fn inside_bits(word: u64) -> (u64, u64) {
 /// at a time.
 #[inline]
 fn ascii_prefix(bytes: &[u8]) -> usize {
-    const TOP: u64 = 0x8080_8080_8080_8080;
     let mut words = bytes.chunks_exact(8);
     let mut at = 0;
     for chunk in words.by_ref() {
